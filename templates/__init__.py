@@ -1,0 +1,1 @@
+"""Default draft templates (shipped as toolkit._templates)."""
