@@ -143,6 +143,15 @@ class ChartSpec:
 
 
 @dataclass(frozen=True)
+class CellLink:
+    """A clickable link on one cell (e.g. a mailto: for a draft). The cell keeps its text."""
+
+    row: int  # 0-based index into Tab.rows
+    column: int  # 0-based
+    url: str
+
+
+@dataclass(frozen=True)
 class Tab:
     """A tab the toolkit owns and writes in full on every run."""
 
@@ -152,6 +161,7 @@ class Tab:
     widths: tuple[float, ...] = ()  # column widths in characters; () = automatic
     chart: ChartSpec | None = None
     wrap_columns: tuple[int, ...] = ()  # 0-based columns whose text wraps (long bodies)
+    links: tuple[CellLink, ...] = ()
 
 
 @dataclass(frozen=True)
