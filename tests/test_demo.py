@@ -1,0 +1,72 @@
+"""`customer-toolkit demo`: the sample shop, every tab, the situations it plants."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.helpers import TOOLKIT_TABS, read_tabs, records
+from toolkit.cli import cli
+
+TODAY = dt.date(2026, 11, 22)
+
+
+@pytest.fixture(scope="module")
+def demo_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "sample-shop.xlsx"
+    result = CliRunner().invoke(cli, ["demo", "--path", str(path), "--today", TODAY.isoformat()])
+    assert result.exit_code == 0, result.output
+    assert "Follow-ups" in result.stdout
+    return path
+
+
+def test_demo_writes_every_tab(demo_book: Path) -> None:
+    tabs = read_tabs(demo_book)
+    assert TOOLKIT_TABS <= set(tabs)
+    assert {"Customers", "Orders"} <= set(tabs)
+    best = records(tabs["Best customers"])
+    assert 150 <= len(best) <= 260
+    segments = {r["Segment"] for r in records(tabs["Segments"])}
+    for name in segments:
+        if name and name in tabs:
+            assert len(tabs[name]) > 1
+
+
+def test_demo_follow_ups_and_drafts_read_naturally(demo_book: Path) -> None:
+    tabs = read_tabs(demo_book)
+    follow = records(tabs["Follow-ups"])
+    drafts = records(tabs["Drafts"])
+    assert follow and drafts
+    assert any("no email on file" in str(r["Email"]) for r in follow)
+    for draft in drafts:
+        body = str(draft["Body"])
+        assert "{{" not in body and "{%" not in body
+        assert not re.search(r"\b(Hi|Dear|Hello) ,", body)
+        assert "  " not in str(draft["Subject"])
+        assert draft["To"] and "@" in str(draft["To"])
+
+
+def test_demo_outbox_has_an_eml_per_new_draft(demo_book: Path) -> None:
+    outbox = demo_book.parent / "outbox"
+    emls = list(outbox.rglob("*.eml"))
+    assert emls
+    text = emls[0].read_text(encoding="utf-8")
+    assert "X-Unsent: 1" in text
+
+
+def test_demo_is_deterministic(tmp_path: Path) -> None:
+    paths = []
+    for name in ("a", "b"):
+        path = tmp_path / name / "sample-shop.xlsx"
+        result = CliRunner().invoke(
+            cli, ["demo", "--path", str(path), "--today", TODAY.isoformat()])
+        assert result.exit_code == 0, result.output
+        paths.append(path)
+    first, second = (read_tabs(p) for p in paths)
+    for name in first:
+        if name != "Run log":
+            assert first[name] == second[name], name
