@@ -76,12 +76,12 @@ HISTORY_DAYS = 730
 QUIET_FIRST_DAYS = 30  # no background customer made a first purchase this recently
 _KINDS = {"one-off": 38, "occasional": 32, "regular": 22, "lapsed": 8}
 _KIND_CHANNELS = {
-    "one-off": {"Instagram": 32, "Google": 30, "Walk-in": 20, "Market stall": 15,
-                "Friend referral": 3},
-    "occasional": {"Instagram": 25, "Google": 22, "Walk-in": 25, "Market stall": 18,
-                   "Friend referral": 10},
-    "regular": {"Friend referral": 48, "Walk-in": 26, "Market stall": 14, "Instagram": 6,
-                "Google": 6},
+    "one-off": {"Instagram": 33, "Google": 30, "Walk-in": 20, "Market stall": 15,
+                "Friend referral": 2},
+    "occasional": {"Instagram": 26, "Google": 24, "Walk-in": 25, "Market stall": 19,
+                   "Friend referral": 6},
+    "regular": {"Friend referral": 56, "Walk-in": 22, "Market stall": 12, "Instagram": 5,
+                "Google": 5},
     "lapsed": {"Instagram": 35, "Google": 30, "Market stall": 20, "Walk-in": 12,
                "Friend referral": 3},
 }
@@ -153,7 +153,7 @@ def _ordinary_days(rng: random.Random, kind: str, anniversary_ago: int) -> list[
 def _draw_days(rng: random.Random, kind: str) -> list[int]:
     last_day = HISTORY_DAYS - 1
     if kind == "one-off":
-        return [rng.randint(QUIET_FIRST_DAYS, last_day)]
+        return [rng.randint(QUIET_FIRST_DAYS + 1, last_day)]
     if kind == "occasional":
         first = rng.randint(60, last_day)
         return [first, *rng.sample(range(1, first - 6), rng.randint(1, 4))]
@@ -171,7 +171,7 @@ def _draw_days(rng: random.Random, kind: str) -> list[int]:
 
 def _unremarkable(agos: list[int], anniversary_ago: int) -> bool:
     first, last = agos[0], agos[-1]
-    if first < QUIET_FIRST_DAYS or abs(first - anniversary_ago) <= 14:
+    if first <= QUIET_FIRST_DAYS or abs(first - anniversary_ago) <= 14:
         return False
     if len(agos) >= 10 and agos[9] <= 30:
         return False

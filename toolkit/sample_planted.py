@@ -10,7 +10,7 @@ Planted on purpose (days are counted back from `today`; 1 = yesterday):
 - two open complaints, each with the complaint in Notes;
 - four referrers whose referrals bought ("Referred by" typed as an e-mail for some, a name
   for others, in any case); one referral made her first purchase 3 days ago;
-- a drag customer: three refunds (negative amounts), 4 complaints, 11.5 support hours,
+- a drag customer: three refunds (negative amounts), 4 complaints, 14 support hours,
   fit "poor";
 - six customers with no e-mail (phone only; their orders are matched by name);
 - two do-not-contact customers (one a loyal regular who would otherwise be asked);
@@ -98,7 +98,7 @@ def planted_people(rng: random.Random, anniversary_ago: int) -> list[Person]:
     add(Person("Eleanor Price", "eleanor.price@example.com", "Google", "Southville",
                 complaints=1, open_complaint=True,
                 notes="Complaint: her sourdough was underbaked twice in a row; "
-                      "she would like to hear back"), sp(rng, 380, 20, 13, 4), "daily")
+                      "she would like to hear back"), sp(rng, 400, 20, 13, 4), "daily")
     reid = add(Person("Marcus Reid", "marcus.reid@example.org", "Instagram", "Bedminster",
                        complaints=2, open_complaint=True,
                        notes="Complaint: the hamper for his mum arrived with a broken jar of "
@@ -140,7 +140,7 @@ def planted_people(rng: random.Random, anniversary_ago: int) -> list[Person]:
         add(Person(name, email, channel, town), [], "daily").buys.append(buy(rng, ago, product))
     # The drag customer: refunds, complaints, hours on the phone, a poor fit.
     drag = add(Person("Victoria Ashcombe", "victoria.ashcombe@example.com", "Google",
-                       "Portishead", complaints=4, support_hours=11.5, fit="poor",
+                       "Portishead", complaints=4, support_hours=14.0, fit="poor",
                        notes="Fourth complaint this year; long calls before every order"),
                [520, 430, 360, 300, 240, 180, 120, 70, 30], "cakes")
     drag.buys.extend(refund(ago, drag.buys[i]) for ago, i in ((425, 1), (235, 4), (66, 7)))
