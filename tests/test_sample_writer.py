@@ -54,7 +54,8 @@ def test_the_sample_reads_back_the_same_with_openpyxl_and_calamine(tmp_path: Pat
 
 
 def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
-    rows: list[list[CellValue]] = [["Name", "Note"], *[[text, text] for text in HOSTILE]]
+    rows: list[list[CellValue]] = [["Name", "Note"]]
+    rows.extend([text, text] for text in HOSTILE)
     path = tmp_path / "hostile.xlsx"
     write_new_workbook(path, [("People", rows)])
     sheet = openpyxl.load_workbook(path)["People"]

@@ -173,7 +173,6 @@ def planted_people(rng: random.Random, anniversary_ago: int) -> list[Person]:
                  [560, 90], "gifts")
     dental.buys.append(Buy(200, "Gift hampers for the team (x15)", 1234.50, 740.70))
     for person in people:
-        person.phone = person.phone or not person.email
         person.buys.sort(key=lambda b: -b.ago)
     return people
 
