@@ -1,0 +1,1 @@
+"""Excel adapter: the only package that imports openpyxl, python-calamine or xlsxwriter."""
