@@ -49,12 +49,12 @@ def test_only_the_cli_imports_click_prints_or_exits() -> None:
         if "click" in _imports(path):
             offenders.append(f"{rel}: imports click")
         for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-                if node.func.id in {"print", "exit", "quit"}:
-                    offenders.append(f"{rel}:{node.lineno}: {node.func.id}()")
-            if isinstance(node, ast.Attribute) and node.attr == "exit":
-                if isinstance(node.value, ast.Name) and node.value.id in {"sys", "os"}:
-                    offenders.append(f"{rel}:{node.lineno}: {node.value.id}.exit")
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                    and node.func.id in {"print", "exit", "quit"}):
+                offenders.append(f"{rel}:{node.lineno}: {node.func.id}()")
+            if (isinstance(node, ast.Attribute) and node.attr == "exit"
+                    and isinstance(node.value, ast.Name) and node.value.id in {"sys", "os"}):
+                offenders.append(f"{rel}:{node.lineno}: {node.value.id}.exit")
     assert offenders == []
 
 

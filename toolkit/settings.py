@@ -7,6 +7,8 @@ reported in Data problems, the default is used, and the owner's text is left as 
 
 from __future__ import annotations
 
+import contextlib
+
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 
@@ -177,10 +179,8 @@ def settings_tab(
             seeded = seed(field.name)
             value = seeded if seeded is not None else getattr(settings, field.name)
         if isinstance(value, str) and spec.kind != "text" and value.strip():
-            try:
+            with contextlib.suppress(ValueError):
                 value = _parse(spec.kind, value)  # type: ignore[assignment]
-            except ValueError:
-                pass
         note = (f"Not understood: using {_show(getattr(settings, field.name))}"
                 if spec.label in rejected else "")
         rows.append((spec.label, value, spec.meaning, note))
