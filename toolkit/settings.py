@@ -8,7 +8,6 @@ reported in Data problems, the default is used, and the owner's text is left as 
 from __future__ import annotations
 
 import contextlib
-
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 
