@@ -21,7 +21,7 @@ From the occasions due today (`toolkit.reasons`) and the ledger of earlier draft
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from toolkit.eml import clean_address
 from toolkit.ledger import PENDING, UNKNOWN, Ledger, LedgerEntry
@@ -51,18 +51,12 @@ class FollowUp:
     draft_id: str  # "" when there is no draft
     kind: str  # NEW, CARRIED, EDITED, WAITING or CALL
     occasion: Occasion | None  # None for a kept draft that is no longer due
+    reach: str = ""  # the Email column: the address, or how to reach them without one
     score: float = 0.0
 
     @property
     def reason_label(self) -> str:
         return LABELS.get(self.reason, self.reason)
-
-    @property
-    def reach(self) -> str:
-        """What the Follow-ups tab shows in its Email column."""
-        if self.email:
-            return self.email
-        return "" if self.reason == REVIEW_FIT else NO_EMAIL
 
 
 def usable_email(sc: ScoredCustomer | None) -> str:
@@ -107,31 +101,25 @@ def plan_followups(
         sc = by_key[occasion.customer_key]
         email = usable_email(sc)
         personal.append((occasion.priority, _follow_up(
-            sc, occasion, email, occasion.why_now if email else
-            f"{occasion.why_now} ({_no_email_text(sc)})",
-            occasion.draft_id if email else "", NEW if email else CALL)))
+            sc, occasion, email, occasion.draft_id if email else "", NEW if email else CALL,
+            email or _no_email_text(sc))))
     personal.sort(key=lambda item: (-item[0], item[1].customer_key, item[1].draft_id))
     drags = sorted((o for o in due if o.reason == REVIEW_FIT), key=lambda o: _order(o, by_key))
     rows = [f for _v, f in personal] + [
-        _follow_up(by_key[o.customer_key], o, "", o.why_now, "", CALL) for o in drags]
-    return tuple(_numbered(f, i) for i, f in enumerate(rows, start=1))
+        _follow_up(by_key[o.customer_key], o, "", "", CALL, "") for o in drags]
+    return tuple(replace(f, priority=i) for i, f in enumerate(rows, start=1))
 
 
 def _order(occasion: Occasion, by_key: dict[str, ScoredCustomer]) -> tuple[float, int, str]:
     return (-occasion.priority, by_key[occasion.customer_key].rank, occasion.draft_id)
 
 
-def _follow_up(sc: ScoredCustomer, occasion: Occasion, email: str, why: str, draft_id: str,
-               kind: str) -> FollowUp:
+def _follow_up(sc: ScoredCustomer, occasion: Occasion, email: str, draft_id: str,
+               kind: str, reach: str) -> FollowUp:
     return FollowUp(priority=0, customer_key=sc.key, customer=sc.customer.name or sc.key,
-                    email=email, reason=occasion.reason, why_now=why, draft_id=draft_id,
-                    kind=kind, occasion=occasion, score=sc.score)
-
-
-def _numbered(follow_up: FollowUp, priority: int) -> FollowUp:
-    return FollowUp(priority, follow_up.customer_key, follow_up.customer, follow_up.email,
-                    follow_up.reason, follow_up.why_now, follow_up.draft_id, follow_up.kind,
-                    follow_up.occasion, follow_up.score)
+                    email=email, reason=occasion.reason, why_now=occasion.why_now,
+                    draft_id=draft_id, kind=kind, occasion=occasion, reach=reach,
+                    score=sc.score)
 
 
 def _carry(entry: LedgerEntry, occasion: Occasion | None, by_key: dict[str, ScoredCustomer],
@@ -160,6 +148,6 @@ def _carry(entry: LedgerEntry, occasion: Occasion | None, by_key: dict[str, Scor
     follow_up = FollowUp(priority=0, customer_key=entry.customer_key,
                          customer=name or entry.customer_key, email=email or entry.to,
                          reason=entry.reason, why_now=why, draft_id=entry.draft_id, kind=kind,
-                         occasion=occasion if still_due else None,
+                         occasion=occasion if still_due else None, reach=email or entry.to,
                          score=sc.score if sc is not None else 0.0)
     return value, follow_up

@@ -16,8 +16,8 @@ Status, as the owner types it (case, spaces and a trailing "." or tick do not ma
 Sent and skip both start the cool-down; only sent counts as "Last contacted". The date of
 a status is the day the toolkit first saw it (kept in "Status seen").
 
-A draft is "edited" when its Subject or Body differ from what the toolkit last wrote: the
-"Text check" column keeps a short fingerprint of that text. Without a fingerprint the
+A draft is "edited" when its To, Subject or Body differ from what the toolkit last wrote:
+the "Text check" column keeps a short fingerprint of that text. Without a fingerprint the
 toolkit cannot tell, so it treats the draft as edited and never overwrites it.
 """
 
@@ -134,10 +134,11 @@ def _normal_text(text: str) -> str:
     return "\n".join(line.rstrip() for line in lines).strip()
 
 
-def text_check(subject: str, body: str) -> str:
-    """A short fingerprint of a draft's text, insensitive to line-end style and trailing
-    spaces (spreadsheets may change those on the way back)."""
-    data = f"{_normal_text(subject)}\n\x1f\n{_normal_text(body)}".encode()
+def text_check(to: str, subject: str, body: str) -> str:
+    """A short fingerprint of a draft's To, Subject and Body, insensitive to line-end style
+    and trailing spaces (spreadsheets may change those on the way back)."""
+    parts = (_normal_text(to), _normal_text(subject), _normal_text(body))
+    data = "\n\x1f\n".join(parts).encode()
     return hashlib.sha256(data).hexdigest()[:12]
 
 
@@ -245,17 +246,18 @@ def _entry(draft_id: str, cells: dict[str, CellValue], row: int, today: dt.date,
     def text(name: str) -> str:
         return _text(cells.get(name.casefold()))
 
-    subject, body, check = text("Subject"), text("Body"), text("Text check").strip()
+    to, subject, body = text("To"), text("Subject"), text("Body")
+    check = text("Text check").strip()
     status_text = text("Status")
     status = read_status(status_text)
     seen = _date(cells.get("status seen")) if status in CLOSED else None
     if status in CLOSED and seen is None:
         seen = today
-    edited = (check != text_check(subject, body)) if check else bool(subject or body)
+    edited = (check != text_check(to, subject, body)) if check else bool(subject or body)
     return LedgerEntry(
         draft_id=draft_id, reason=draft_id.partition(":")[0],
         customer_key=text("Customer key").strip() or key_from_id(draft_id),
-        customer=text("Customer"), to=text("To"), subject=subject, body=body,
+        customer=text("Customer"), to=to, subject=subject, body=body,
         status=status, status_text=status_text, notes=text("Notes"), why_now=text("Why now"),
         created=_date(cells.get("created")), refreshed=_date(cells.get("last refreshed")),
         status_seen=seen, text_check=check, edited=edited, row=row,

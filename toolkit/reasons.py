@@ -16,6 +16,7 @@ import datetime as dt
 import statistics
 from dataclasses import dataclass
 
+from toolkit.drafts import ordinal
 from toolkit.ledger import Ledger
 from toolkit.model import Dataset
 from toolkit.scored import ScoredCustomer, Scoring
@@ -202,7 +203,7 @@ def _milestones(sc: ScoredCustomer, dates: list[dt.date], settings: Settings,
         if recent:
             number, day = recent[-1]
             due.append(_occasion(sc, MILESTONE, f"order-{number}",
-                                 f"{number} orders: the latest {ago((today - day).days)}",
+                                 f"Their {ordinal(number)} order, {ago((today - day).days)}",
                                  order_number=number))
     first = stats.first_purchase
     active = stats.days_since is not None and stats.days_since <= 365

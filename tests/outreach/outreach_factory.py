@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from toolkit.model import Customer, Dataset, Order
+from toolkit.model import CellValue, Customer, Dataset, Order, RawTable, Tab
 from toolkit.scored import DRAG, CustomerStats, ScoredCustomer, Scoring
 
 DAY1 = dt.date(2026, 3, 2)
@@ -61,3 +61,29 @@ def dataset(customers: Iterable[ScoredCustomer] = (), orders: Iterable[Order] = 
 
 def orders_on(key: str, days: Iterable[dt.date]) -> list[Order]:
     return [Order(customer_key=key, date=day, amount=20.0) for day in days]
+
+
+def as_read(tab: Tab) -> RawTable:
+    """A tab as the adapter would read it back next morning: header row, then the rows."""
+    return RawTable(tab=tab.name, rows=(tuple(tab.header), *tab.rows), owned=True)
+
+
+def edit_cell(table: RawTable, draft_id: str, column: str, value: CellValue) -> RawTable:
+    """The owner types `value` into `column` of the row holding `draft_id`."""
+    header = table.rows[0]
+    col = header.index(column)
+    rows = list(table.rows)
+    for index, row in enumerate(rows):
+        if row and row[0] == draft_id:
+            cells = list(row) + [None] * (len(header) - len(row))
+            cells[col] = value
+            rows[index] = tuple(cells)
+            return RawTable(table.tab, tuple(rows), table.owned)
+    raise AssertionError(f"no row for {draft_id}")
+
+
+def row_of(tab: Tab, draft_id: str) -> dict[str, CellValue]:
+    for row in tab.rows:
+        if row[0] == draft_id:
+            return dict(zip(tab.header, row, strict=True))
+    raise AssertionError(f"no row for {draft_id} in {tab.name}")
