@@ -43,12 +43,13 @@ LABELS = {
     MILESTONE: "Celebrate a milestone",
     REVIEW_FIT: "Review the fit (no email)",
 }
-# How pressing each reason is; the customer's score (0-100) adds up to SCORE_WEIGHT more.
+# How pressing each reason is; the customer's score (0-100) adds up to 30 more, so an open
+# complaint always comes first and a valuable regular can overtake a small first order.
 URGENCY = {
-    LISTEN_COMPLAINT: 100.0, THANK_FIRST: 80.0, THANK_REFERRER: 75.0, CHECK_IN: 60.0,
+    LISTEN_COMPLAINT: 130.0, THANK_FIRST: 80.0, THANK_REFERRER: 75.0, CHECK_IN: 60.0,
     MILESTONE: 55.0, ASK_REFERRAL: 40.0, INVITE_FEEDBACK: 35.0, REVIEW_FIT: 0.0,
 }
-SCORE_WEIGHT = 0.4
+SCORE_WEIGHT = 0.3
 CHAMPION = "Champion"
 LOYAL = "Loyal"
 MILESTONE_RECENT_DAYS = 14  # an order milestone reached within this many days is due

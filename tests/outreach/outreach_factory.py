@@ -87,3 +87,10 @@ def row_of(tab: Tab, draft_id: str) -> dict[str, CellValue]:
         if row[0] == draft_id:
             return dict(zip(tab.header, row, strict=True))
     raise AssertionError(f"no row for {draft_id} in {tab.name}")
+
+
+def ledger_rows(*rows: dict[str, CellValue]) -> RawTable:
+    """A Drafts tab as read back, from rows given as {column: value}."""
+    from toolkit.ledger import COLUMNS
+
+    return RawTable("Drafts", (COLUMNS, *(tuple(r.get(c) for c in COLUMNS) for r in rows)))
