@@ -139,7 +139,8 @@ def plan_outreach(
     sender = settings.owner_name.strip() or settings.business_name.strip()
     outbox = tuple(
         OutboxFile(eml_filename(d.draft_id),
-                   build_eml(d.customer, d.to, d.subject, d.body, sender))
+                   build_eml("" if d.customer == d.customer_key else d.customer, d.to,
+                             d.subject, d.body, sender))
         for d in drafts if d.is_open and clean_address(d.to))
     tabs = outreach_tabs(tuple(followups), drafts, ledger)
     problems = ledger.problems + renderer.problems

@@ -7,6 +7,8 @@ from email.policy import default
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from toolkit.eml import build_eml, clean_address, eml_filename, mailto_url
 
@@ -94,3 +96,16 @@ def test_clean_address() -> None:
     assert clean_address("  alice@example.com ") == "alice@example.com"
     assert clean_address("alice@example") == ""
     assert clean_address("a@b.com;c@d.com") == ""
+
+
+@given(name=st.text(max_size=60), subject=st.text(max_size=120), body=st.text(max_size=300))
+@settings(max_examples=150, deadline=None)
+def test_any_text_gives_exactly_the_headers_we_set(name: str, subject: str, body: str) -> None:
+    data = build_eml(name, "bob@example.com", subject, body, name, "me@shop.example")
+    message = message_from_string(data.decode("utf-8", errors="surrogateescape"), policy=default)
+    assert sorted(k.lower() for k in message) == sorted(
+        ["to", "from", "subject", "x-unsent", "content-type", "content-transfer-encoding",
+         "mime-version"])
+    assert [a.addr_spec for a in message["To"].addresses] == ["bob@example.com"]
+    url = mailto_url("bob@example.com", subject, body)
+    assert set(parse_qs(urlsplit(url).query, keep_blank_values=True)) <= {"subject", "body"}
