@@ -156,7 +156,7 @@ def _draft_for(follow_up: FollowUp, entry: LedgerEntry | None, sc: ScoredCustome
     """Today's draft for one follow-up: new, refreshed, or the kept row (None: no draft)."""
     if follow_up.kind == CALL or not follow_up.draft_id:
         return None
-    if entry is not None and follow_up.kind not in (CARRIED,):
+    if entry is not None and follow_up.kind != CARRIED:
         state = STATE_EDITED if follow_up.kind == EDITED else STATE_WAITING
         return _from_entry(entry, state, follow_up.why_now)
     occasion = follow_up.occasion

@@ -5,6 +5,14 @@ order...). Its draft id, "reason:customer key:occasion", is stable, so each occa
 drafted once, ever. This module only says what is *due*; the rules that keep the list few
 and personal (cool-down, cap, one per customer) live in `toolkit.followups`.
 
+Periodic asks (ask_referral for a Champion, invite_feedback for a Loyal customer) are due
+when no draft of that reason was marked sent or skip within the Settings interval; an
+expired ask does not count. Check-ins stay due from `overdue_factor` x gap until twice that
+(at least 60 days more), so someone gone for years is not suddenly asked how they are.
+Milestones: every `milestone_orders`-th order reached in the last 14 days, and each
+anniversary of the first purchase (3 days before to 7 after) for a customer with 2+
+orders who bought within the last year.
+
 Who is left out here: customers marked do-not-contact get nothing at all (not even a
 Follow-ups line: do-not-contact is honoured everywhere, including phone calls), and drag
 customers get no email reason, only a `review_fit` line for the owner to decide.
