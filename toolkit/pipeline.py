@@ -28,7 +28,8 @@ from toolkit.scored import Scoring
 from toolkit.scoring import score_customers
 from toolkit.settings import SETTINGS_TAB, read_settings, settings_tab
 from toolkit.source import Workbook
-from toolkit.tabs_outreach import DRAFTS_TAB, Outreach, plan_outreach
+from toolkit.ledger import DRAFTS_TAB
+from toolkit.outreach import Outreach, plan_outreach
 from toolkit.tabs_scoring import BEST_TAB, SEGMENT_NAMES, empty_segment_tab, scoring_tabs
 from toolkit.template_files import load_templates
 from toolkit.writing_outbox import write_outbox
@@ -111,7 +112,7 @@ def _run_core(
     record = RunRecord(
         when=when, source=source.label, rows_read=dataset.rows_read,
         customers=len(scoring.customers), problems=len(problems),
-        followups=len(outreach.followups), drafts=len(outreach.new_drafts),
+        followups=len(outreach.followups), drafts=outreach.new_drafts,
         seconds=timer() - started,
         result="done" if not problems else f"done with {len(problems)} data problems",
         notes="; ".join(source.notes),
@@ -131,7 +132,7 @@ def _run_core(
     report = workbook.write(plan)
     emls: tuple[Path, ...] = ()
     if options.outbox_dir is not None:
-        emls = write_outbox(options.outbox_dir, outreach.new_drafts, settings)
+        emls = write_outbox(options.outbox_dir, outreach.outbox)
     log.info(
         "run done: %d customers, %d follow-ups, %d new drafts, %d problems, %.1fs",
         record.customers, record.followups, record.drafts, record.problems,
