@@ -11,21 +11,7 @@ import pytest
 from toolkit.errors import WorkbookBusyError
 from toolkit.ops.busy import owner_lock_files, retry_while_busy, wait_until_free
 
-
-class Clock:
-    def __init__(self) -> None:
-        self.moment = dt.datetime(2024, 5, 6, 7, 0)
-        self.slept: list[float] = []
-        self.on_sleep: list[Path] = []  # lock files the owner closes (removes) as we wait
-
-    def now(self) -> dt.datetime:
-        return self.moment
-
-    def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-        self.moment += dt.timedelta(seconds=seconds)
-        if self.on_sleep:
-            self.on_sleep.pop(0).unlink()
+from .clock import StepClock
 
 
 @pytest.fixture
@@ -50,10 +36,14 @@ def test_waits_until_the_owner_closes_the_workbook(
 ) -> None:
     lock = workbook.parent / "~$Customers.xlsx"
     lock.write_bytes(b"Ann")
-    clock = Clock()
-    clock.on_sleep = [lock]
+    clock = StepClock()
+
+    def sleep(seconds: float) -> None:  # the owner closes Excel while we wait
+        clock.sleep(seconds)
+        lock.unlink(missing_ok=True)
+
     with caplog.at_level(logging.WARNING):
-        wait_until_free(workbook, retry_minutes=5, now=clock.now, sleep=clock.sleep)
+        wait_until_free(workbook, retry_minutes=5, now=clock.now, sleep=sleep)
     assert clock.slept == [30.0]
     assert "Customers.xlsx: it is open in Excel" in caplog.text
     assert "trying again in 30 s" in caplog.text
@@ -61,7 +51,7 @@ def test_waits_until_the_owner_closes_the_workbook(
 
 def test_gives_up_with_the_next_run_time(workbook: Path) -> None:
     (workbook.parent / ".~lock.Customers.xlsx#").write_text("1,Ann,host,06.05.2024 06:58;")
-    clock = Clock()
+    clock = StepClock()
     with pytest.raises(WorkbookBusyError) as caught:
         wait_until_free(workbook, retry_minutes=2, schedule_time="07:00", now=clock.now,
                         sleep=clock.sleep)
@@ -74,7 +64,7 @@ def test_gives_up_with_the_next_run_time(workbook: Path) -> None:
 
 
 def test_write_refused_by_the_computer_is_retried(workbook: Path) -> None:
-    clock = Clock()
+    clock = StepClock()
     outcomes: list[Exception | None] = [PermissionError(13, "Permission denied"),
                                         WorkbookBusyError("locked by Excel"), None]
 
@@ -90,7 +80,7 @@ def test_write_refused_by_the_computer_is_retried(workbook: Path) -> None:
 
 
 def test_no_retry_time_means_one_try_and_no_schedule_means_run_again(workbook: Path) -> None:
-    clock = Clock()
+    clock = StepClock()
     calls: list[int] = []
 
     def write() -> None:
@@ -107,15 +97,23 @@ def test_no_retry_time_means_one_try_and_no_schedule_means_run_again(workbook: P
 
 
 def test_google_sheet_has_no_lock_files_to_check() -> None:
-    clock = Clock()
+    clock = StepClock()
     result = retry_while_busy(lambda: 3, workbook=None, label="the Google Sheet X",
                               retry_minutes=1, now=clock.now, sleep=clock.sleep)
     assert result == 3 and clock.slept == []
 
+    def not_shared() -> None:
+        raise PermissionError("403: the caller does not have permission")
+
+    with pytest.raises(PermissionError):  # not "busy": the adapter explains sharing
+        retry_while_busy(not_shared, workbook=None, retry_minutes=1, now=clock.now,
+                         sleep=clock.sleep)
+    assert clock.slept == []
+
 
 def test_gives_up_after_the_retry_time_ending_on_a_partial_pause(workbook: Path) -> None:
     (workbook.parent / "~$Customers.xlsx").write_bytes(b"Ann")
-    clock = Clock()
+    clock = StepClock()
     clock.moment = dt.datetime(2024, 5, 6, 6, 58)
     with pytest.raises(WorkbookBusyError, match="I will run again at 07:00 today"):
         wait_until_free(workbook, retry_minutes=1.25, schedule_time="07:00", now=clock.now,

@@ -15,6 +15,8 @@ import pytest
 from toolkit.errors import WorkbookBusyError
 from toolkit.ops.runlock import RunLock, lock_path_for
 
+from .clock import StepClock
+
 ROOT = Path(__file__).resolve().parents[2]
 SHEET_ID = "1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789"
 HOLDER = """
@@ -63,21 +65,8 @@ def holder(tmp_path: Path) -> Iterator[Holder]:
             stream.close()
 
 
-class Clock:
-    def __init__(self, start: dt.datetime | None = None) -> None:
-        self.moment = start or dt.datetime(2024, 5, 6, 7, 0, 30)
-        self.slept: list[float] = []
-
-    def now(self) -> dt.datetime:
-        return self.moment
-
-    def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-        self.moment += dt.timedelta(seconds=seconds)
-
-
 def test_second_run_waits_then_says_who_holds_it(tmp_path: Path, holder: Holder) -> None:
-    clock = Clock(dt.datetime.now())  # the holder wrote its real start time
+    clock = StepClock(dt.datetime.now())  # the holder wrote its real start time
     lock = RunLock(str(tmp_path / "shop.xlsx"), lock_dir=tmp_path / "locks", wait_seconds=5,
                    now=clock.now, sleep=clock.sleep, poll_seconds=2)
     with pytest.raises(WorkbookBusyError) as caught:
@@ -93,7 +82,7 @@ def test_second_run_waits_then_says_who_holds_it(tmp_path: Path, holder: Holder)
 
 
 def test_second_run_gets_in_when_the_first_finishes(tmp_path: Path, holder: Holder) -> None:
-    clock = Clock()
+    clock = StepClock()
 
     def sleep(seconds: float) -> None:  # while we wait, the other run finishes
         clock.sleep(seconds)

@@ -55,8 +55,10 @@ def retry_while_busy(
 ) -> T:
     """Call `attempt` once the workbook is free; retry while it is busy; return its result.
 
-    Busy means: an owner lock file next to `workbook` (None for Google Sheets: skipped),
-    or `attempt` raising WorkbookBusyError or PermissionError. `attempt` must be safe to
+    Busy means: an owner lock file next to `workbook`, or `attempt` raising
+    WorkbookBusyError or (for a local workbook only) PermissionError. For a Google Sheet
+    pass `workbook=None`: no lock files, and a PermissionError (gspread's "not shared"
+    403) is not mistaken for busy. `attempt` must be safe to
     repeat after such a failure (the Excel adapter's atomic save is: it replaces the file
     only once the new one is complete). After `retry_minutes`, raises WorkbookBusyError
     with the reason and "close the workbook and I will run again at ..." (the next
@@ -76,6 +78,8 @@ def retry_while_busy(
             except WorkbookBusyError as exc:
                 reason = str(exc).rstrip(".")
             except PermissionError as exc:
+                if workbook is None:  # Google: a 403 (not shared) arrives as PermissionError
+                    raise
                 reason = (
                     "the computer refused to write it "
                     f"({exc.strerror or 'permission denied'}), usually because it is open"
