@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from toolkit.config import Config
 from toolkit.errors import ConfigError, WorkbookBusyError
-from toolkit.ops.guard import guarded_run
+from toolkit.ops.guard import guarded_run, write_blockers
 from toolkit.ops.runlock import RunLock
 
 from .clock import StepClock
@@ -70,3 +71,43 @@ def test_another_run_on_the_same_sheet_stops_this_one(tmp_path: Path) -> None:
 def test_no_source_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="--source"):
         guarded_run(Config(), lambda: None, scheduled=False)
+
+
+def test_write_blockers_for_check(tmp_path: Path) -> None:
+    workbook = tmp_path / "shop.xlsx"
+    workbook.write_bytes(b"PK")
+    locks = tmp_path / "locks"
+    assert write_blockers(str(workbook), lock_dir=locks) == []
+    (tmp_path / "~$shop.xlsx").write_bytes(b"Ann")
+    with RunLock(str(workbook), lock_dir=locks, wait_seconds=0):
+        found = write_blockers(str(workbook), lock_dir=locks)
+    assert len(found) == 2
+    assert "another run" in found[0] and "open in Excel or LibreOffice" in found[1]
+    assert write_blockers(str(workbook), lock_dir=locks) == found[1:]  # lock released
+    assert write_blockers(SHEET_ID, lock_dir=locks) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
+                    reason="root may write anywhere")
+def test_write_blockers_sees_permissions(tmp_path: Path) -> None:
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    workbook = folder / "shop.xlsx"
+    workbook.write_bytes(b"PK")
+    workbook.chmod(0o444)
+    folder.chmod(0o555)
+    try:
+        found = write_blockers(str(workbook), lock_dir=tmp_path / "locks")
+    finally:
+        folder.chmod(0o755)
+    assert [f.split(" ")[1:3] for f in found] == [["is", "read-only:"], ["cannot", "create"]]
+
+
+def test_write_blockers_reports_what_the_os_refuses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workbook = tmp_path / "shop.xlsx"
+    workbook.write_bytes(b"PK")
+    monkeypatch.setattr("toolkit.ops.guard.os.access", lambda path, mode: False)
+    found = write_blockers(str(workbook), lock_dir=tmp_path / "locks")
+    assert "shop.xlsx is read-only" in found[0] and "cannot create files in" in found[1]

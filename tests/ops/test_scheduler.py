@@ -19,6 +19,7 @@ from toolkit.ops.scheduler import (
     install_stop_signals,
     next_run_after,
     run_schedule,
+    stoppable_sleep,
 )
 
 LONDON = ZoneInfo("Europe/London")
@@ -222,3 +223,25 @@ def test_next_run_after_and_its_description() -> None:
     assert describe_run_time(monday, dt.datetime(2024, 5, 7, 7, 0)) == "07:00 tomorrow"
     assert describe_run_time(monday, dt.datetime(2024, 5, 9, 7, 5)) == (
         "07:05 on Thursday 9 May")
+
+
+def test_stop_during_the_jobs_own_wait_ends_the_run_and_the_loop(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    stop = threading.Event()
+    clock = FakeClock(local(2024, 5, 6, 6, 59, 30))
+    job_sleep = stoppable_sleep(stop)
+    waited: list[bool] = []
+
+    def job() -> None:  # e.g. waiting for the owner to close the workbook
+        stop.set()  # SIGTERM arrives
+        job_sleep(300)  # returns at once, by raising
+        waited.append(True)
+
+    with caplog.at_level(logging.INFO, logger="toolkit.ops.scheduler"):
+        runs = run_schedule(job, "07:00", stop=stop, now=clock.now,
+                            sleep=clock.sleeper(stop, local(2024, 5, 9)))
+    assert runs == 1 and waited == [] and clock.ticks == 1
+    assert "stopped on request while waiting; nothing was written" in caplog.text
+    stop.clear()
+    job_sleep(0)  # not stopped: a plain pause

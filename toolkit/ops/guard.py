@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 from toolkit.config import Config
-from toolkit.errors import ConfigError
-from toolkit.ops.busy import retry_while_busy
+from toolkit.errors import ConfigError, WorkbookBusyError
+from toolkit.ops.busy import owner_lock_files, retry_while_busy
 from toolkit.ops.runlock import RunLock, source_label
 from toolkit.source import google_sheet_id
 
@@ -59,3 +60,32 @@ def guarded_run(
             sleep=sleep,
             logger=logger,
         )
+
+
+def write_blockers(source: str, *, lock_dir: Path | None = None) -> list[str]:
+    """For `check`: what would stop a run from writing `source` right now, in owner
+    words (empty: nothing). Covers another run in progress and, for a workbook file,
+    Excel/LibreOffice having it open and file or folder permissions (the safe save writes
+    a new file beside the workbook, so the folder must be writable too). Google Sheets
+    sharing is the Sheets adapter's to check."""
+    blockers: list[str] = []
+    try:
+        with RunLock(source, wait_seconds=0, lock_dir=lock_dir):
+            pass
+    except WorkbookBusyError as exc:
+        blockers.append(str(exc))
+    if google_sheet_id(source) is not None:
+        return blockers
+    workbook = Path(source)
+    name = workbook.name
+    if owner_lock_files(workbook):
+        files = ", ".join(f.name for f in owner_lock_files(workbook))
+        blockers.append(f"{name} is open in Excel or LibreOffice ({files} is next to it); "
+                        "close it before the run.")
+    if workbook.exists() and not os.access(workbook, os.W_OK):
+        blockers.append(f"{name} is read-only: untick read-only in its properties, or copy "
+                        "it to a folder of your own.")
+    if not os.access(workbook.parent, os.W_OK):
+        blockers.append(f"I cannot create files in {workbook.parent}, which the safe save "
+                        "needs: move the workbook to a folder of your own.")
+    return blockers

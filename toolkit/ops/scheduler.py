@@ -87,7 +87,9 @@ class _ClockedDatetime:
 @contextlib.contextmanager
 def _library_reads(clock: Clock) -> Iterator[None]:
     """While inside, the schedule library reads `clock` instead of the system clock."""
-    stand_in = types.SimpleNamespace(**vars(dt))
+    stand_in = types.SimpleNamespace(
+        **{name: value for name, value in vars(dt).items() if not name.startswith("__")}
+    )
     stand_in.datetime = _ClockedDatetime(clock)
     library = cast(Any, schedule)
     with _LIBRARY_LOCK:
@@ -97,6 +99,22 @@ def _library_reads(clock: Clock) -> Iterator[None]:
             yield
         finally:
             library.datetime = saved
+
+
+class StopRequested(Exception):
+    """Raised by a `stoppable_sleep` pause once stop is set: the run ends without writing."""
+
+
+def stoppable_sleep(stop: threading.Event) -> Callable[[float], None]:
+    """A `sleep` for the job's own waits (run lock, busy workbook): it ends at once when
+    `stop` is set and raises StopRequested, so SIGTERM does not wait out a 5-minute retry.
+    Those waits only happen before anything is written."""
+
+    def pause(seconds: float) -> None:
+        if stop.wait(seconds):
+            raise StopRequested("stopped on request while waiting; nothing was written")
+
+    return pause
 
 
 def install_stop_signals(stop: threading.Event) -> Callable[[], None]:
@@ -225,7 +243,9 @@ def _log_run(
     error: Exception | None,
     next_run: str,
 ) -> None:
-    if error is None:
+    if isinstance(error, StopRequested):
+        log.warning("Daily run of %s %s.", f"{started:%Y-%m-%d %H:%M}", error)
+    elif error is None:
         log.info("Daily run of %s done in %.0f s. Next run %s.", f"{started:%Y-%m-%d %H:%M}",
                  seconds, next_run)
     elif isinstance(error, ToolkitError):
