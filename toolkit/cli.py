@@ -1,6 +1,7 @@
-"""The `customer-toolkit` command line. The only module that prints or exits.
+"""The `customer-toolkit` command line: the group, `run` and `demo`.
 
-Errors go to stderr as `Error: ...` with exit code 1; usage errors exit 2 (click).
+Only the CLI modules (this one and cli_setup.py) print or exit. Errors go to stderr as
+`Error: ...` with exit code 1; usage errors exit 2 (click's convention).
 """
 
 from __future__ import annotations
@@ -8,28 +9,32 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import click
 
 from toolkit import __version__
-from toolkit.config import DEFAULT_CONFIG_NAME, Config, load_config
-from toolkit.errors import ToolkitError
+from toolkit.config import Config, default_config_path, load_config, merge_cli
+from toolkit.errors import ConfigError, ToolkitError
+from toolkit.ops.guard import guarded_run
+from toolkit.ops.logs import setup_logging
 from toolkit.pipeline import RunOptions, RunResult, run_daily
 from toolkit.source import google_sheet_id, open_source
 
-log = logging.getLogger("toolkit")
+log = logging.getLogger("toolkit.cli")
+F = TypeVar("F", bound=Callable[..., Any])
 
 FIRST_TAB_HINT = "Open the 'Follow-ups' tab first: it is today's personal to-do list."
 
 
-def _fail(message: str) -> NoReturn:
+def fail(message: str) -> NoReturn:
     click.echo(f"Error: {message}", err=True)
     sys.exit(1)
 
 
-def _parse_today(value: str | None) -> dt.date:
+def parse_today(value: str | None) -> dt.date:
     if value is None:
         return dt.date.today()
     try:
@@ -39,18 +44,69 @@ def _parse_today(value: str | None) -> dt.date:
                                  param_hint="--today") from None
 
 
-def _config(path: Path | None) -> Config:
-    if path is None and Path(DEFAULT_CONFIG_NAME).is_file():
-        path = Path(DEFAULT_CONFIG_NAME)
-    return load_config(path)
+def verbosity_options(func: F) -> F:
+    """-v / --quiet on a command as well as on the group (cron puts them after `run`)."""
+    func = click.option("-q", "--quiet", "cmd_quiet", is_flag=True,
+                        help="Only say something when it goes wrong.")(func)
+    func = click.option("-v", "--verbose", "cmd_verbose", count=True,
+                        help="Say more about what is happening.")(func)
+    return func
 
 
-def _outbox_for(source: str, config: Config) -> Path | None:
-    if config.outbox_dir is not None:
-        return Path(config.outbox_dir)
-    if google_sheet_id(source) is not None:
-        return None
-    return Path(source).expanduser().resolve().parent / "outbox"
+def load_settings(config_path: Path | None, **flags: Any) -> Config:
+    """toolkit.toml (given, or ./toolkit.toml when it exists) with the flags on top."""
+    path = config_path or default_config_path(Path.cwd())
+    return merge_cli(load_config(path), **flags)
+
+
+def start_logging(ctx: click.Context, config: Config, verbose: int, quiet: bool) -> None:
+    setup_logging(config.log_file, verbosity=ctx.obj["verbose"] + verbose,
+                  quiet=ctx.obj["quiet"] or quiet, is_tty=sys.stderr.isatty())
+
+
+def run_options(config: Config, day: dt.date, *, dry_run: bool) -> RunOptions:
+    source = config.source or ""
+    outbox = Path(config.outbox_dir) if config.outbox_dir else None
+    if outbox is None and google_sheet_id(source) is None:
+        outbox = Path(source).expanduser().resolve().parent / "outbox"
+    return RunOptions(
+        today=day, dry_run=dry_run, columns=dict(config.columns),
+        date_order=config.date_order,
+        templates_dir=Path(config.templates_dir) if config.templates_dir else None,
+        outbox_dir=outbox, business_name=config.business_name,
+    )
+
+
+def daily_job(config: Config, day: dt.date, *, dry_run: bool = False) -> RunResult:
+    """One run on config.source (no lock or retry: callers wrap it in guarded_run)."""
+    if not config.source:
+        raise ConfigError("Tell me which spreadsheet: --source PATH-or-LINK "
+                          '(or source = "..." in toolkit.toml).')
+    workbook = open_source(config.source, config.credentials)
+    return run_daily(workbook, run_options(config, day, dry_run=dry_run))
+
+
+def summary_lines(result: RunResult, *, dry_run: bool) -> list[str]:
+    rec = result.record
+    names = [tab.name for tab in result.plan.tabs]
+    target = result.report.target if result.report else rec.source
+    lines = [
+        f"Read {rec.rows_read} rows: {rec.customers} customers.",
+        f"{'Would write' if dry_run else 'Wrote'} {len(names)} tabs into {target}: "
+        f"{', '.join(names)}.",
+        f"Today: {rec.followups} people to follow up, {rec.drafts} new email drafts to review.",
+    ]
+    if rec.problems:
+        lines.append(f"{rec.problems} data problems: see the 'Data problems' tab "
+                     "(the run went on without them).")
+    if result.report is not None:
+        if result.report.backup:
+            lines.append(f"Your previous version is kept as {result.report.backup}.")
+        lines.extend(result.report.notes)
+    if result.eml_files:
+        lines.append(f"The drafts are also in {result.eml_files[0].parent} as .eml files: "
+                     "open one in your mail program, edit, send.")
+    return lines
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -67,49 +123,12 @@ def cli(ctx: click.Context, verbose: int, quiet: bool) -> None:
     (emails you edit and send yourself), Segments and Data problems. It never sends
     anything and never changes your own tabs.
 
-    Start with `customer-toolkit demo` to see it on a sample shop.
+    New here? Run `customer-toolkit demo` to see it on a sample shop, then
+    `customer-toolkit init` to set it up for your own spreadsheet.
     """
     ctx.ensure_object(dict)
     ctx.obj["verbose"] = verbose
     ctx.obj["quiet"] = quiet
-    level = logging.WARNING if quiet else (logging.DEBUG if verbose > 1 else
-                                           logging.INFO if verbose else logging.WARNING)
-    logging.basicConfig(level=level, format="%(levelname)s %(message)s", stream=sys.stderr)
-
-
-def _summarise(result: RunResult, *, dry_run: bool) -> list[str]:
-    rec = result.record
-    names = [tab.name for tab in result.plan.tabs]
-    verb = "Would write" if dry_run else "Wrote"
-    lines = [
-        f"Read {rec.rows_read} rows: {rec.customers} customers.",
-        f"{verb} {len(names)} tabs into {result.report.target if result.report else rec.source}:"
-        f" {', '.join(names)}.",
-        f"Today: {rec.followups} people to follow up, {rec.drafts} new email drafts to review.",
-    ]
-    if rec.problems:
-        lines.append(f"{rec.problems} data problems: see the 'Data problems' tab "
-                     "(the run went on without them).")
-    if result.report and result.report.backup:
-        lines.append(f"Your previous version is kept as {result.report.backup}.")
-    for note in result.report.notes if result.report else ():
-        lines.append(note)
-    if result.eml_files:
-        lines.append(f"Drafts are also in {result.eml_files[0].parent} as .eml files "
-                     "(open one, edit, send).")
-    return lines
-
-
-def _dry_run_listing(result: RunResult) -> list[str]:
-    lines = []
-    for tab in result.plan.tabs:
-        lines.append(f"  {tab.name}: {len(tab.rows)} rows ({', '.join(tab.header[:6])}...)")
-    return lines
-
-
-def _run(source: str, options: RunOptions, credentials: str | None) -> RunResult:
-    workbook = open_source(source, credentials)
-    return run_daily(workbook, options)
 
 
 @cli.command()
@@ -120,37 +139,37 @@ def _run(source: str, options: RunOptions, credentials: str | None) -> RunResult
 @click.option("--credentials", help="Google service-account key file (Google Sheets only).")
 @click.option("--today", help="Pretend today is this date (YYYY-MM-DD), e.g. to re-run a day.")
 @click.option("--dry-run", is_flag=True, help="Show what would be written; change nothing.")
-def run(source: str | None, config_path: Path | None, credentials: str | None,
-        today: str | None, dry_run: bool) -> None:
-    """Run the daily job now: read, score, plan follow-ups, write the tabs back."""
-    day = _parse_today(today)
+@verbosity_options
+@click.pass_context
+def run(ctx: click.Context, source: str | None, config_path: Path | None,
+        credentials: str | None, today: str | None, dry_run: bool, cmd_verbose: int,
+        cmd_quiet: bool) -> None:
+    """Run the daily job now: read, score, plan follow-ups, write the tabs back.
+
+    Only the toolkit's own tabs are written; yours stay exactly as they were. A run
+    with data problems still finishes and lists them in the 'Data problems' tab.
+    """
+    day = parse_today(today)
     try:
-        config = _config(config_path)
-        source = source or config.source
-        if not source:
+        config = load_settings(config_path, source=source, credentials=credentials)
+        if not config.source:
             raise click.UsageError("Tell me which spreadsheet: --source PATH-or-LINK "
-                                   "(or `source = ...` in toolkit.toml).")
-        options = _options(config, source, day, dry_run)
-        result = _run(source, options, credentials or config.credentials)
+                                   '(or source = "..." in toolkit.toml).')
+        start_logging(ctx, config, cmd_verbose, cmd_quiet)
+        result = guarded_run(config, lambda: daily_job(config, day, dry_run=dry_run),
+                             scheduled=not sys.stdin.isatty())
     except ToolkitError as exc:
-        _fail(str(exc))
-    lines = _summarise(result, dry_run=dry_run)
+        log.error("run failed: %s", exc)
+        fail(str(exc))
+    if ctx.obj["quiet"] or cmd_quiet:
+        return
+    lines = summary_lines(result, dry_run=dry_run)
     if dry_run:
-        lines += _dry_run_listing(result)
+        lines += [f"  {t.name}: {len(t.rows)} rows" for t in result.plan.tabs]
         lines.append("Dry run: nothing was written.")
     else:
         lines.append(FIRST_TAB_HINT)
-    for line in lines:
-        click.echo(line)
-
-
-def _options(config: Config, source: str, day: dt.date, dry_run: bool) -> RunOptions:
-    return RunOptions(
-        today=day, dry_run=dry_run, columns=dict(config.columns),
-        date_order=config.date_order,
-        templates_dir=Path(config.templates_dir) if config.templates_dir else None,
-        outbox_dir=_outbox_for(source, config), business_name=config.business_name,
-    )
+    click.echo("\n".join(lines))
 
 
 @cli.command()
@@ -159,25 +178,32 @@ def _options(config: Config, source: str, day: dt.date, dry_run: bool) -> RunOpt
               help="Where to write the sample workbook.")
 @click.option("--today", help="Pretend today is this date (YYYY-MM-DD).")
 @click.option("--fresh", is_flag=True, help="Make a new sample even if the file exists.")
-def demo(path: Path, today: str | None, fresh: bool) -> None:
-    """Make a sample shop's workbook and run the daily job on it, to try things safely."""
+@click.pass_context
+def demo(ctx: click.Context, path: Path, today: str | None, fresh: bool) -> None:
+    """Make a sample shop's workbook and run the daily job on it, to try things safely.
+
+    Run it again after marking a draft `sent` in the sample to see the next morning.
+    """
     from toolkit.demo import make_sample
 
-    day = _parse_today(today)
+    day = parse_today(today)
     try:
         made = make_sample(path, day, fresh=fresh)
-        options = RunOptions(today=day, outbox_dir=path.resolve().parent / "outbox",
-                             business_name="Juniper & Crumb")
-        result = run_daily(open_source(str(path)), options)
+        config = merge_cli(load_config(None), source=str(path),
+                           business_name="Juniper & Crumb")
+        start_logging(ctx, config, 0, False)
+        result = daily_job(config, day)
     except ToolkitError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     click.echo(f"{'Made' if made else 'Using'} the sample workbook {path} "
                "(a made-up cafe-bakery with about 200 customers).")
-    for line in _summarise(result, dry_run=False):
-        click.echo(line)
-    click.echo(FIRST_TAB_HINT)
+    click.echo("\n".join([*summary_lines(result, dry_run=False), FIRST_TAB_HINT]))
 
 
 def main(argv: list[str] | None = None) -> Any:
     """Console-script entry point."""
     return cli.main(args=argv, prog_name="customer-toolkit")
+
+
+# Registers init, check, schedule and cron on the group (kept in their own module).
+from toolkit import cli_setup  # noqa: E402, F401

@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.errors import ToolkitError, WriteRefusedError
+from toolkit.ledger import DRAFTS_TAB
 from toolkit.model import Dataset, SourceData, WritePlan, WriteReport
 from toolkit.normalise import normalise
+from toolkit.outreach import Outreach, plan_outreach
 from toolkit.plan import (
     RUN_LOG_TAB,
     RunRecord,
@@ -28,8 +30,6 @@ from toolkit.scored import Scoring
 from toolkit.scoring import score_customers
 from toolkit.settings import SETTINGS_TAB, read_settings, settings_tab
 from toolkit.source import Workbook
-from toolkit.ledger import DRAFTS_TAB
-from toolkit.outreach import Outreach, plan_outreach
 from toolkit.tabs_scoring import BEST_TAB, SEGMENT_NAMES, empty_segment_tab, scoring_tabs
 from toolkit.template_files import load_templates
 from toolkit.writing_outbox import write_outbox
