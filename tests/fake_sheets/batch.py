@@ -35,9 +35,10 @@ def field_paths(fields: str) -> list[list[str]]:
     for piece in filter(None, pieces):
         if "(" in piece:
             head, inner = piece.split("(", 1)
-            paths += [head.split(".") + sub for sub in field_paths(inner[:-1])]
+            paths += [head.replace("/", ".").split(".") + sub
+                      for sub in field_paths(inner[:-1])]
         else:
-            paths.append(piece.split("."))
+            paths.append(piece.replace("/", ".").split("."))
     return paths
 
 
