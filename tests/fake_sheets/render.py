@@ -4,6 +4,7 @@ for RAW and USER_ENTERED input."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Any
 
@@ -32,11 +33,17 @@ def date_type(fmt: dict[str, Any] | None) -> tuple[str, str] | None:
     return None
 
 
+@functools.lru_cache(maxsize=64)
+def _tokens(pattern: str) -> tuple[str, ...]:
+    return tuple(_TOKENS.findall(pattern))
+
+
+@functools.lru_cache(maxsize=4096)
 def format_date(serial: float, kind: str, pattern: str) -> str:
     moment = from_serial(serial)
     if not isinstance(moment, dt.datetime):
         moment = dt.datetime.combine(moment, dt.time())
-    tokens = _TOKENS.findall(pattern)
+    tokens = _tokens(pattern)
     out = []
     for i, token in enumerate(tokens):
         low = token.lower()

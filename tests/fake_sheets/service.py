@@ -123,7 +123,7 @@ class FakeGoogle:
                 status, extra, reply = error.code, error.headers, error.body()
             self.log.append(Logged(service, method, op, unquote(path), query, status,
                                    len(body), _json_or_none(body)))
-        payload = json.dumps(reply, indent=2, ensure_ascii=False).encode("utf-8")
+        payload = json.dumps(reply, ensure_ascii=False).encode("utf-8")  # C encoder: fast
         return status, {"Content-Type": "application/json; charset=UTF-8", **extra}, payload
 
     # ----------------------------------------------------------------- Sheets API
