@@ -118,7 +118,9 @@ class FakeGoogle:
                     reply = {"locations": [], "encodedLocations": "0x0"}
                 elif path.startswith("/v4/spreadsheets/"):
                     service = "sheets"
-                    op, status, reply = self._sheets(method, path, query, headers, body)
+                    book_id, op, range_text = _route(method, path)
+                    status, reply = 200, self._sheets(book_id, op, range_text, query,
+                                                      headers, body)
             except ApiError as error:
                 status, extra, reply = error.code, error.headers, error.body()
             self.log.append(Logged(service, method, op, unquote(path), query, status,
@@ -128,9 +130,8 @@ class FakeGoogle:
 
     # ----------------------------------------------------------------- Sheets API
 
-    def _sheets(self, method: str, path: str, query: dict[str, list[str]],
-                headers: dict[str, str], body: bytes) -> tuple[str, int, Any]:
-        book_id, op, range_text = _route(method, path)
+    def _sheets(self, book_id: str, op: str, range_text: str, query: dict[str, list[str]],
+                headers: dict[str, str], body: bytes) -> Any:
         grant = self.accounts.who(headers.get("authorization"))
         if grant is None:
             raise ApiError.unauthenticated()
@@ -148,7 +149,7 @@ class FakeGoogle:
         reply = self._operate(op, book_id, range_text, query, _json_or_none(body) or {}, grant)
         if fault is not None:
             raise _fault_error(fault)
-        return op, 200, reply
+        return reply
 
     def _spend_quota(self, grant: Grant, kind: str) -> None:
         limit = self.quota[kind]

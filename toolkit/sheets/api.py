@@ -174,8 +174,9 @@ class SheetsApi:
             except GiveUp as spent:
                 raise gave_up(status, payload, self.context, spent.tries, spent.waited) from None
             logger.warning(
-                "Google Sheets answered %s; tried again (try %d)",
-                status if status is not None else "nothing (connection failed)", tries + 1,
+                "Google Sheets answered %s; trying again (try %d of at most %d)",
+                status if status is not None else "nothing (connection failed)",
+                tries + 1, budget.policy.max_tries,
             )
             if not idempotent and status != 429:
                 # 429 means "not done, come back later"; anything else may have been done.
