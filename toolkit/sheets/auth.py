@@ -46,6 +46,11 @@ def load_service_account(path: Path) -> ServiceAccount:
             f"service-account key. Download a fresh JSON key. {_HOW_TO_GET_ONE}"
         )
     email = str(info["client_email"])
+    if "PLACEHOLDER" in str(info["private_key"]):
+        raise CredentialsError(
+            f"{path}: this is the example key with placeholders, not a real key. "
+            f"{_HOW_TO_GET_ONE}"
+        )
     try:
         credentials = service_account.Credentials.from_service_account_info(  # type: ignore[no-untyped-call]
             info, scopes=list(SCOPES)

@@ -19,7 +19,7 @@ RETRYABLE_STATUSES = frozenset({429, 500, 502, 503, 504})
 class RetryPolicy:
     """max_tries counts every attempt of one call (the first included)."""
 
-    max_tries: int = 6
+    max_tries: int = 8
     max_wait: float = 120.0  # seconds waited in total over one read() or write()
     base: float = 1.0
     cap: float = 32.0

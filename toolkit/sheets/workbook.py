@@ -53,7 +53,7 @@ class SheetsWorkbook:
         *,
         transport: BaseAdapter | None = None,
         sleep: Callable[[float], None] = time.sleep,
-        max_tries: int = 6,
+        max_tries: int = 8,
         max_wait: float = 120.0,
         jitter: Callable[[], float] = random.random,
         max_payload: int = MAX_PAYLOAD,
