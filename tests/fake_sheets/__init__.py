@@ -8,10 +8,10 @@ iamcredentials allowedLocations) on 127.0.0.1, for tests. Nothing here talks to 
     fake.values(book, "Best customers"); fake.cell(book, "Drafts", "B2").kind
 """
 
-from tests.fake_sheets.model import Cell, Formula, Sheet
-from tests.fake_sheets.seed import DEFAULT_EMAIL
-from tests.fake_sheets.server import FakeSheets, RedirectAdapter
-from tests.fake_sheets.service import Fault, Logged
+from .model import Cell, Formula, Sheet
+from .seed import DEFAULT_EMAIL
+from .server import FakeSheets, RedirectAdapter
+from .service import Fault, Logged
 
 __all__ = ["DEFAULT_EMAIL", "Cell", "FakeSheets", "Fault", "Formula", "Logged",
            "RedirectAdapter", "Sheet"]

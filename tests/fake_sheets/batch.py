@@ -11,8 +11,8 @@ import random
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from tests.fake_sheets.errors import ApiError
-from tests.fake_sheets.model import Cell, Sheet, Spreadsheet
+from .errors import ApiError
+from .model import Cell, Sheet, Spreadsheet
 
 Handler = Callable[[Spreadsheet, dict[str, Any], random.Random], dict[str, Any]]
 _CELL_FIELDS = {"userEnteredValue", "userEnteredFormat", "note", "textFormatRuns",

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from tests.fake_sheets.errors import ApiError
+from .errors import ApiError
 
 MAX_CELLS = 10_000_000
 MAX_CELL_CHARS = 50_000

@@ -8,8 +8,8 @@ import functools
 import re
 from typing import Any
 
-from tests.fake_sheets.errors import ApiError
-from tests.fake_sheets.model import (
+from .errors import ApiError
+from .model import (
     DATE_TYPES,
     MAX_CELL_CHARS,
     Cell,

@@ -9,11 +9,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from tests.fake_sheets.a1 import column_index
-from tests.fake_sheets.accounts import key_info, write_key_file
-from tests.fake_sheets.model import Cell, Formula, Sheet, Spreadsheet, from_serial, to_serial
-from tests.fake_sheets.render import date_type
-from tests.fake_sheets.service import FakeGoogle
+from .a1 import column_index
+from .accounts import key_info, write_key_file
+from .model import Cell, Formula, Sheet, Spreadsheet, from_serial, to_serial
+from .render import date_type
+from .service import FakeGoogle
 
 DEFAULT_EMAIL = "toolkit-bot@cafe-toolkit.iam.gserviceaccount.com"
 
@@ -116,6 +116,11 @@ class Seeding(FakeGoogle):
     def unshare(self, book_id: str, email: str) -> None:
         with self.lock:
             self.books[book_id].shares.pop(email.casefold(), None)
+
+    @staticmethod
+    def url(book_id: str) -> str:
+        """The link an owner copies from the browser (what --source takes)."""
+        return f"https://docs.google.com/spreadsheets/d/{book_id}/edit#gid=0"
 
     # ----------------------------------------------------------------- looking inside
 

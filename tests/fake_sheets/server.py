@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from requests import PreparedRequest, Response
 from requests.adapters import HTTPAdapter
 
-from tests.fake_sheets.seed import Seeding
+from .seed import Seeding
 
 
 class RedirectAdapter(HTTPAdapter):

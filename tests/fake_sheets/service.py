@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
-from tests.fake_sheets import values as values_api
-from tests.fake_sheets.accounts import Accounts, Grant
-from tests.fake_sheets.batch import batch_update
-from tests.fake_sheets.errors import ApiError
-from tests.fake_sheets.model import Spreadsheet
+from . import values as values_api
+from .accounts import Accounts, Grant
+from .batch import batch_update
+from .errors import ApiError
+from .model import Spreadsheet
 
 SHEETS_SCOPES = ("https://www.googleapis.com/auth/spreadsheets",
                  "https://www.googleapis.com/auth/drive")

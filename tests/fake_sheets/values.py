@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.fake_sheets import a1
-from tests.fake_sheets.errors import ApiError
-from tests.fake_sheets.model import Sheet, Spreadsheet
-from tests.fake_sheets.render import parse_input, render
+from . import a1
+from .errors import ApiError
+from .model import Sheet, Spreadsheet
+from .render import parse_input, render
 
 
 def _bounds(sheet: Sheet, spec: a1.A1) -> tuple[int, int, int, int]:

@@ -7,11 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.fake_sheets.fixtures import fake_sheets, fake_sheets_server, sheets_key
+from tests.fake_sheets.fixtures import (
+    fake_sheets,
+    fake_sheets_server,
+    sheets_key,
+    sheets_via_fake,
+)
 from tests.fake_sheets.server import FakeSheets
 from toolkit.sheets.workbook import SheetsWorkbook
 
-__all__ = ["fake_sheets", "fake_sheets_server", "sheets_key"]
+__all__ = ["fake_sheets", "fake_sheets_server", "sheets_key", "sheets_via_fake"]
 
 OpenWorkbook = Callable[..., SheetsWorkbook]
 
