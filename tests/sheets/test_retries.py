@@ -11,7 +11,7 @@ import pytest
 from tests.fake_sheets import FakeSheets
 from tests.sheets.conftest import OpenWorkbook
 from tests.sheets.plans import OWNER_ROWS, plan
-from toolkit.errors import SheetsError
+from toolkit.errors import SheetsError, TabConflictError
 from toolkit.sheets.retry import GiveUp, RetryBudget, RetryPolicy, parse_retry_after
 
 
@@ -120,3 +120,46 @@ def test_budget_gives_up_without_sleeping_past_the_bound() -> None:
     with pytest.raises(GiveUp):
         budget.wait_before_retry(2, retry_after=None)  # 1 s more would pass 10 s
     assert slept == [9.5]
+
+
+def test_an_owner_tab_added_between_read_and_write_is_still_refused(
+    fake_sheets: FakeSheets, open_workbook: OpenWorkbook
+) -> None:
+    book = fake_sheets.create_spreadsheet({"Customers": OWNER_ROWS})
+    workbook = open_workbook(book)
+    workbook.read()
+    fake_sheets.add_tab(book, "Summary", [["typed just now"]])
+    with pytest.raises(TabConflictError, match="'Summary'"):
+        workbook.write(plan())
+    assert fake_sheets.tab_titles(book) == ["Customers", "Summary"]
+    assert fake_sheets.sheets_calls("values.batchUpdate") == []
+
+
+def test_a_toolkit_tab_deleted_between_read_and_write_is_made_again(
+    fake_sheets: FakeSheets, open_workbook: OpenWorkbook
+) -> None:
+    book = fake_sheets.create_spreadsheet({"Customers": OWNER_ROWS})
+    open_workbook(book).write(plan())
+    workbook = open_workbook(book)
+    workbook.read()
+    with fake_sheets.lock:  # the owner deletes the Summary tab meanwhile
+        sheets = fake_sheets.books[book].sheets
+        sheets.remove(next(s for s in sheets if s.title == "Summary"))
+    workbook.write(plan())
+    assert fake_sheets.tab_titles(book) == ["Customers", "Best customers", "Summary"]
+    assert [e.status for e in fake_sheets.sheets_calls("batchUpdate")] == [200, 400, 200]
+
+
+def test_a_run_that_fails_half_way_is_repaired_by_the_next_run(
+    fake_sheets: FakeSheets, open_workbook: OpenWorkbook
+) -> None:
+    book = fake_sheets.create_spreadsheet({"Customers": OWNER_ROWS})
+    fake_sheets.inject(503, times=None, op="values.batchUpdate")
+    with pytest.raises(SheetsError, match="run again"):
+        open_workbook(book, max_tries=3).write(plan())
+    assert fake_sheets.values(book, "Summary") == []  # tabs made, values never arrived
+
+    fake_sheets.faults.clear()
+    open_workbook(book).write(plan())
+    assert fake_sheets.values(book, "Summary")[1] == ["Customer 0", 100]
+    assert fake_sheets.tab_titles(book) == ["Customers", "Best customers", "Summary"]
