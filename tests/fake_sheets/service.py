@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, unquote
 
 from . import values as values_api
 from .accounts import Accounts, Grant
-from .batch import batch_update
+from .batch import batch_update, field_paths
 from .errors import ApiError
 from .model import Spreadsheet
 
@@ -172,7 +172,8 @@ class FakeGoogle:
             raise ApiError.denied()
         params = {k: v[-1] for k, v in query.items() if v}
         if op == "get":
-            return book.metadata("https://docs.google.com")
+            reply = book.metadata("https://docs.google.com")
+            return project(reply, field_paths(params["fields"])) if "fields" in params else reply
         if op == "values.get":
             return values_api.read_range(book, range_text, params)
         if op == "values.batchGet":
@@ -198,6 +199,21 @@ class FakeGoogle:
             raise ApiError.not_found()
         self.books[book_id] = work
         return reply
+
+
+def project(value: Any, paths: list[list[str]]) -> Any:
+    """Partial response: keep only the fields a `fields` mask names (lists item-wise)."""
+    if not paths or any(not path for path in paths):
+        return value
+    if isinstance(value, list):
+        return [project(item, paths) for item in value]
+    if not isinstance(value, dict):
+        return value
+    kept: dict[str, Any] = {}
+    for key in dict.fromkeys(path[0] for path in paths):
+        if key in value:
+            kept[key] = project(value[key], [p[1:] for p in paths if p[0] == key])
+    return kept
 
 
 def _fault_error(fault: Fault) -> ApiError:

@@ -29,6 +29,10 @@ from toolkit.sheets.retry import RETRYABLE_STATUSES, GiveUp, RetryBudget, parse_
 logger = logging.getLogger(__name__)
 
 TIMEOUT = (15.0, 120.0)  # connect, read (seconds)
+# Only what the adapter uses: tab properties, the toolkit's marker, and chart ids.
+METADATA_FIELDS = (
+    "spreadsheetId,properties.title,sheets(properties,developerMetadata,charts.chartId)"
+)
 
 
 class UncertainWrite(Exception):
@@ -99,7 +103,7 @@ class SheetsApi:
 
     def metadata(self, budget: RetryBudget) -> dict[str, Any]:
         """Tabs, their sizes, developer metadata and charts (no cell data)."""
-        params: ParamsType = {"includeGridData": "false"}
+        params: ParamsType = {"includeGridData": "false", "fields": METADATA_FIELDS}
         return dict(self._call(
             lambda: self._client.fetch_sheet_metadata(self.spreadsheet_id, params=params),
             budget, idempotent=True, writing=False,
