@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fake_sheets import DEFAULT_EMAIL, FakeSheets
+from tests.fake_sheets import DEFAULT_EMAIL, FakeSheets, RedirectAdapter
 from tests.sheets.conftest import OpenWorkbook
 from tests.sheets.plans import OWNER_ROWS, plan
 from toolkit.errors import CredentialsError, SheetsError
@@ -157,3 +157,15 @@ def test_more_than_ten_million_cells_is_refused_before_writing(
     message = str(too_big.value)
     assert "10,000,000" in message and "'Customers'" in message and "Delete unused" in message
     assert fake_sheets.sheets_calls("batchUpdate") == []
+
+
+def test_no_network_stops_within_the_bound_saying_so(
+    fake_sheets: FakeSheets, sheets_key: Path
+) -> None:
+    slept: list[float] = []
+    nowhere = RedirectAdapter("http://127.0.0.1:9")  # nothing listens there
+    workbook = SheetsWorkbook("1" + "x" * 43, sheets_key, transport=nowhere,
+                              sleep=slept.append, max_tries=3)
+    with pytest.raises(SheetsError, match="could not reach Google Sheets after 3 tries"):
+        workbook.read()
+    assert len(slept) == 2

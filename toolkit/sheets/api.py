@@ -1,7 +1,9 @@
 """The four Sheets API v4 calls a run makes, with counting, retries and plain errors.
 
-gspread's HTTPClient does the talking (its low-level calls, not `open_by_key`, which
-turns a 403 into Python's PermissionError). Its BackOffHTTPClient retries forever, so
+gspread's HTTPClient does the talking through its low-level calls only: not
+`open_by_key` (it turns a 403 into Python's PermissionError), not `get_all_records`
+(it numericises "00123"), not `Worksheet.batch_update` (it mutates the dicts it is
+given) and not `update_cell` (USER_ENTERED). Its BackOffHTTPClient retries forever, so
 retries live here: bounded tries and total wait, back-off with jitter, Retry-After
 honoured. A call that is not safe to repeat (a spreadsheet batchUpdate that adds tabs)
 is never repeated blindly: after a 5xx or a lost connection it raises UncertainWrite and
