@@ -1,0 +1,2 @@
+"""The Excel adapter: fast reading, surgical write-back. Only this package imports
+openpyxl, python-calamine and xlsxwriter."""
