@@ -71,15 +71,19 @@ def check_is_package(path: Path) -> None:
         "an Excel Workbook (.xlsx).")
 
 
-def check_writable(label: str, names: list[str], workbook: WorkbookXml,
-                   workbook_part: str) -> None:
-    """Raise WriteRefusedError for packages the toolkit must leave alone."""
-    lowered = [n.lower() for n in names]
+def check_part_names(label: str, names: list[str]) -> None:
+    """Refuse packages whose part names Excel tolerates but the package rules forbid."""
     if any("\\" in n for n in names):
         raise WriteRefusedError(
             f"{label}: the program that made this workbook stored its parts with backslashes "
             "in their names. Excel copes, but I will not add tabs to it. Open it in Excel or "
             "LibreOffice, save it once as an Excel Workbook (.xlsx), and run again.")
+
+
+def check_writable(label: str, names: list[str], workbook: WorkbookXml,
+                   workbook_part: str) -> None:
+    """Raise WriteRefusedError for packages the toolkit must leave alone."""
+    lowered = [n.lower() for n in names]
     if any(n.startswith("_xmlsignatures/") for n in lowered):
         raise WriteRefusedError(
             f"{label} is digitally signed; adding my tabs would break the signature. Run me "

@@ -58,6 +58,7 @@ class _Package:
 
 
 def _load(package: ZipPackage, label: str) -> _Package:
+    guards.check_part_names(label, package.names())
     root_rels_name = package.find("_rels/.rels")
     types_part = package.find(opc.CONTENT_TYPES)
     if root_rels_name is None or types_part is None:
@@ -149,8 +150,11 @@ def _plan_links(tab: Tab, notes: list[str]) -> list[tuple[str, str]]:
 class Surgery:
     """A write-back worked out in full (refusals raised here), ready to stream out."""
 
-    def __init__(self, package: ZipPackage, label: str, tabs: list[Tab]) -> None:
+    def __init__(self, package: ZipPackage, label: str, tabs: list[Tab], *,
+                 mark_owned: bool = True) -> None:
+        """`mark_owned=False` adds tabs as if the owner made them (for test workbooks)."""
         self.package = package
+        self.mark_owned = mark_owned
         pkg = _load(package, label)
         self.notes: list[str] = []
         targets = [(tab, _owned_target(pkg, label, tab)) for tab in tabs]
@@ -184,7 +188,8 @@ class Surgery:
         if sheet is None:
             part = layout.fresh_name(taken, posixpath.join(folder, "worksheets"), "sheet", "xml")
             index = wb.add_sheet(tab.name, pkg.wb_rels.add(opc.REL_WORKSHEET, part))
-            wb.mark_owned(index)
+            if self.mark_owned:
+                wb.mark_owned(index)
             if pkg.app is not None:
                 pkg.app.add(tab.name)
             job = _Job(tab, part, True)
