@@ -208,3 +208,44 @@ def check_round_trip(path: Path, original: dict[str, Member] | None = None) -> N
     for name, member in (original or {}).items():
         if name not in EDITED_PARTS:
             assert second.get(name) == member, f"{name} differs from the original"
+
+
+def write_ods(path: Path, tabs: dict[str, list[tuple[object, ...]]]) -> Path:
+    """A minimal OpenDocument spreadsheet (what LibreOffice users keep), by hand."""
+    from xml.sax.saxutils import escape
+
+    def cell(value: object) -> str:
+        if isinstance(value, dt.date):
+            return (f'<table:table-cell office:value-type="date" office:date-value='
+                    f'"{value.isoformat()}"><text:p>{value.isoformat()}</text:p>'
+                    "</table:table-cell>")
+        if isinstance(value, int | float):
+            return (f'<table:table-cell office:value-type="float" office:value="{value}">'
+                    f"<text:p>{value}</text:p></table:table-cell>")
+        return (f'<table:table-cell office:value-type="string"><text:p>{escape(str(value))}'
+                "</text:p></table:table-cell>")
+
+    tables = "".join(
+        f'<table:table table:name="{escape(name)}">' + "".join(
+            "<table:table-row>" + "".join(cell(v) for v in row) + "</table:table-row>"
+            for row in rows) + "</table:table>" for name, rows in tabs.items())
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f"<office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body>"
+        "</office:document-content>")
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+        'manifest:version="1.2"><manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>")
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet",
+                         compress_type=zipfile.ZIP_STORED)
+        archive.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
+        archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+    return path

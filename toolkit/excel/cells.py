@@ -35,7 +35,7 @@ def clean_text(value: str) -> str:
 
 def text_cell(ref: str, value: str, style: str) -> str:
     """An inline-string cell (`style` is "" or ' s="N"')."""
-    if len(value) > MAX_TEXT or _SPECIAL.search(value):
+    if len(value) > MAX_TEXT // 2 or _SPECIAL.search(value):
         value = clean_text(value)
         space = ' xml:space="preserve"' if value != value.strip() or "\n" in value else ""
         value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -118,6 +118,8 @@ def atomic_write(path: Path, produce: Callable[[BinaryIO], T], *, when: datetime
         if backup is not None:
             with contextlib.suppress(OSError):
                 backup.unlink()
+            with contextlib.suppress(OSError):
+                backup.parent.rmdir()  # only succeeds when we just made it and it is empty
         raise
     with contextlib.suppress(OSError):
         _fsync_dir(path.parent)
