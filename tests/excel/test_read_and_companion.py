@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import xlsxwriter
-from excel_support import add_owner_tab, toolkit_plan, workbook_at, write_ods
+from excel_support import CORPUS, add_owner_tab, toolkit_plan, workbook_at, write_ods
 
 from toolkit.errors import TabConflictError
 from toolkit.excel import reader, save
@@ -126,3 +126,18 @@ def test_no_backups_when_asked_for_none(tmp_path: Path) -> None:
     report = workbook_at(path, keep_backups=0).write(toolkit_plan())
     assert report.backup is None
     assert sorted(p.name for p in tmp_path.iterdir()) == ["shop.xlsx"]
+
+
+@pytest.mark.parametrize("source", sorted(CORPUS.glob("*.xls*")), ids=lambda p: p.name)
+def test_row_iteration_matches_calamines_full_grid(source: Path) -> None:
+    """The light row iterator gives exactly the grid from A1 that `to_python` gives."""
+    from python_calamine import CalamineWorkbook
+
+    tables = dict(reader.read_with_calamine(source))
+    book = CalamineWorkbook.from_path(str(source))
+    for name, rows in tables.items():
+        grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        expected = [reader._row(row) for row in grid]  # same value conversion
+        while expected and all(v is None for v in expected[-1]):
+            expected.pop()
+        assert list(rows) == expected, name
