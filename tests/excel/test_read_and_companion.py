@@ -141,3 +141,17 @@ def test_row_iteration_matches_calamines_full_grid(source: Path) -> None:
         while expected and all(v is None for v in expected[-1]):
             expected.pop()
         assert list(rows) == expected, name
+
+
+def test_a_toolkit_tab_whose_name_changed_case_is_renamed_in_place(tmp_path: Path) -> None:
+    path = _owner_book(tmp_path / "shop.xlsx")
+    workbook_at(path).write(WritePlan((Tab("best customers", ("A",), (("x",),)),
+                                       Tab("Drafts", ("B",), ()))))
+    workbook_at(path).write(WritePlan((Tab("Best Customers", ("A",), (("y",),)),)))
+    tables = workbook_at(path).read().tables
+    assert [(t.tab, t.owned) for t in tables] == [
+        ("Orders", False), ("Empty", False), ("Best Customers", True), ("Drafts", True)]
+    assert tables[2].rows == (("A",), ("y",))
+    app = zipfile.ZipFile(path).read("docProps/app.xml").decode()
+    assert "<vt:lpstr>Best Customers</vt:lpstr>" in app and "best customers" not in app
+    assert '<vt:vector size="4" baseType="lpstr">' in app

@@ -183,7 +183,7 @@ class ZipWriter:
         self._claim(name)
         time, date = _dos_stamp(self.when.timetuple()[:6])
         entry = _Entry(name=name.encode("utf-8"), flags=_UTF8_FLAG, method=zipfile.ZIP_DEFLATED,
-                       time=time, date=date, offset=self.fp.tell(), external=0o600 << 16)
+                       time=time, date=date, offset=self.fp.tell())
         self.fp.write(self._local_header(entry))
         compressor = zlib.compressobj(self.level, zlib.DEFLATED, -15)
         crc = 0
