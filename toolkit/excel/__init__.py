@@ -1,1 +1,2 @@
-"""Excel adapter: the only package that imports openpyxl, python-calamine or xlsxwriter."""
+"""The Excel adapter: fast reading, surgical write-back. Only this package imports
+openpyxl, python-calamine and xlsxwriter."""

@@ -1,0 +1,199 @@
+"""Benchmark: the toolkit's run against python-calamine and openpyxl on big workbooks.
+
+    python scripts/bench.py [--sizes 1000,10000,50000] [--data DIR] [--skip-openpyxl]
+
+For each size it generates (once, cached in DIR) a workbook with a Customers tab and an
+Orders tab of about 10 orders per customer, then measures, each in a fresh process:
+  toolkit   the whole daily run: `toolkit.pipeline.run_daily` when it exists, else
+            ExcelWorkbook.read() + a synthetic plan (a Best customers-sized tab with one
+            row per customer, a Summary with a chart, Drafts) + ExcelWorkbook.write()
+  calamine  python-calamine reading every cell of every tab (the floor for reading)
+  openpyxl  openpyxl load + save (what owners' tools do)
+Time is wall-clock seconds; memory is the process's peak resident set (ru_maxrss).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+TODAY = dt.date(2024, 6, 1)
+SOURCES = ["Instagram", "Referral", "Walk-in", "Google", "Market stall"]
+PRODUCTS = ["Truffles", "Gift box", "Bar", "Hot chocolate", "Workshop"]
+
+
+def generate(path: Path, customers: int, seed: int = 7) -> int:
+    """Write a Customers + Orders workbook with xlsxwriter (constant memory)."""
+    import xlsxwriter
+
+    rng = random.Random(seed)
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    money = book.add_format({"num_format": "#,##0.00"})
+    day = book.add_format({"num_format": "yyyy-mm-dd"})
+    people = book.add_worksheet("Customers")
+    people.write_row(0, 0, ["Customer ID", "Name", "Email", "Phone", "Source", "Referred by",
+                            "Complaints", "Notes"])
+    for i in range(1, customers + 1):
+        referrer = f"c{rng.randint(1, customers)}@example.com" if rng.random() < 0.2 else ""
+        people.write_row(i, 0, [f"C{i:06d}", f"Customer {i}", f"c{i}@example.com",
+                                f"+44 7700 {i % 1000000:06d}", rng.choice(SOURCES), referrer,
+                                rng.choice([0, 0, 0, 1]), "likes dark" if i % 7 == 0 else ""])
+    orders = book.add_worksheet("Orders")
+    orders.write_row(0, 0, ["Order", "Email", "Date", "Amount", "Product"])
+    row = 0
+    start = dt.datetime(2022, 6, 1)
+    for i in range(1, customers + 1):
+        for _ in range(max(1, round(rng.gauss(10.4, 4)))):
+            row += 1
+            orders.write_string(row, 0, f"O{row:07d}")
+            orders.write_string(row, 1, f"c{i}@example.com")
+            orders.write_datetime(row, 2, start + dt.timedelta(days=rng.randint(0, 729)), day)
+            orders.write_number(row, 3, round(rng.uniform(4, 120), 2), money)
+            orders.write_string(row, 4, rng.choice(PRODUCTS))
+    book.close()
+    return row
+
+
+# ----------------------------------------------------------------------------- measures
+
+
+def _synthetic_plan(data: Any) -> Any:
+    """A plan the size of the real one: one Best customers row per customer."""
+    from toolkit.model import CellLink, ChartSpec, Tab, WritePlan
+
+    orders = data.table("Orders").rows
+    totals: dict[str, list[Any]] = {}
+    for row in orders[1:]:
+        email, day, amount = row[1], row[2], row[3]
+        entry = totals.setdefault(email, [0, 0.0, None])
+        entry[0] += 1
+        entry[1] += amount or 0.0
+        if isinstance(day, dt.date) and (entry[2] is None or day > entry[2]):
+            entry[2] = day
+    names = {r[2]: r[1] for r in data.table("Customers").rows[1:]}
+    ranked = sorted(totals.items(), key=lambda kv: -kv[1][1])
+    best = []
+    for rank, (email, (count, revenue, last)) in enumerate(ranked, start=1):
+        last_day = last.date() if isinstance(last, dt.datetime) else last
+        since = (TODAY - last_day).days if last_day else None
+        best.append((rank, names.get(email, email), email, "Loyal", round(100 - rank / 1000, 1),
+                     3, 4, 5, count, round(revenue, 2), round(revenue * 0.4, 2), last_day,
+                     since, f"{count} orders, GBP {revenue:,.0f}; last visit {since} days ago"))
+    summary = [(seg, float(i * 1000)) for i, seg in enumerate(["Champion", "Loyal", "At risk",
+                                                                "New", "Hibernating"], 1)]
+    drafts = [(f"d-{i}", r[1], r[2], "check_in", "We miss you", f"Dear {r[1]},\n\nIt has been "
+               "a while.", "", "") for i, r in enumerate(best[:10])]
+    header = ("Rank", "Customer", "Email", "Segment", "Score", "R", "F", "M", "Orders",
+              "Revenue", "Profit", "Last purchase", "Days since", "Why")
+    return WritePlan((
+        Tab("Best customers", header, tuple(best)),
+        Tab("Summary", ("Segment", "Profit"), tuple(summary),
+            chart=ChartSpec("Profit by segment", 0, 1, 0, len(summary) - 1)),
+        Tab("Drafts", ("Draft id", "Customer", "To", "Reason", "Subject", "Body", "Status",
+                       "Notes"), tuple(drafts), wrap_columns=(5,),
+            links=tuple(CellLink(i, 2, f"mailto:{d[2]}") for i, d in enumerate(drafts))),
+    ))
+
+
+def measure_toolkit(path: Path) -> str:
+    from toolkit.excel.workbook import ExcelWorkbook
+
+    book = ExcelWorkbook(path, keep_backups=1)
+    try:
+        from toolkit.pipeline import run_daily  # type: ignore[import-not-found]
+    except ImportError:
+        data = book.read()
+        book.write(_synthetic_plan(data))
+        return "read + synthetic plan + write"
+    run_daily(book, TODAY)
+    return "toolkit.pipeline.run_daily"
+
+
+def measure_calamine(path: Path) -> str:
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(path))
+    cells = sum(len(r) for name in book.sheet_names
+                for r in book.get_sheet_by_name(name).to_python(skip_empty_area=False))
+    return f"{cells:,} cells"
+
+
+def measure_openpyxl(path: Path) -> str:
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    book.save(path.with_name("openpyxl-saved.xlsx"))
+    return "load + save"
+
+
+MEASURES = {"toolkit": measure_toolkit, "calamine": measure_calamine,
+            "openpyxl": measure_openpyxl}
+
+
+def child(kind: str, path: Path) -> None:
+    """Run one measure in this (fresh) process and print JSON."""
+    sys.path.insert(0, str(ROOT))
+    started = time.perf_counter()
+    detail = MEASURES[kind](path)
+    seconds = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    sys.stdout.write(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "detail": detail}))
+
+
+def run_child(kind: str, source: Path, work: Path) -> dict[str, Any]:
+    target = work / f"{kind}-{source.name}"
+    shutil.copyfile(source, target)
+    done = subprocess.run([sys.executable, __file__, "--child", kind, str(target)],
+                          check=True, capture_output=True, text=True, cwd=ROOT)
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,10000,50000")
+    parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "ct-bench")
+    parser.add_argument("--skip-openpyxl", action="store_true")
+    parser.add_argument("--child", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child[0], Path(args.child[1]))
+        return
+    args.data.mkdir(parents=True, exist_ok=True)
+    kinds = [k for k in MEASURES if not (k == "openpyxl" and args.skip_openpyxl)]
+    out = sys.stdout
+    out.write("| customers | order rows | file MB | " + " | ".join(
+        f"{k} s | {k} peak MB" for k in kinds) + " | toolkit / calamine |\n")
+    out.write("|---" * (3 + 2 * len(kinds) + 1) + "|\n")
+    for size in (int(s) for s in args.sizes.split(",")):
+        source = args.data / f"customers-{size}.xlsx"
+        rows_file = source.with_suffix(".rows")
+        if not source.exists() or not rows_file.exists():
+            rows_file.write_text(str(generate(source, size)))
+        results = {}
+        with tempfile.TemporaryDirectory(dir=args.data) as work:
+            for kind in kinds:
+                results[kind] = run_child(kind, source, Path(work))
+        ratio = results["toolkit"]["seconds"] / results["calamine"]["seconds"]
+        cells = " | ".join(f"{results[k]['seconds']:.2f} | {results[k]['peak_mb']:.0f}"
+                           for k in kinds)
+        out.write(f"| {size:,} | {int(rows_file.read_text()):,} | "
+                  f"{source.stat().st_size / 1e6:.1f} | {cells} | {ratio:.2f}x |\n")
+        out.flush()
+    out.write(f"\ntoolkit measured as: {results['toolkit']['detail']}\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,117 @@
+"""Cell values as the toolkit writes them: customer text stays literal text, numbers and
+dates stay exact, and nothing can turn into a formula."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+import xlsxwriter
+from excel_support import HOSTILE, workbook_at
+from python_calamine import CalamineWorkbook
+
+from toolkit.excel.cells import MAX_TEXT, CellWriter, date_serial
+from toolkit.excel.names import legal_sheet_name, prepare_tabs
+from toolkit.model import CellValue, Tab, WritePlan
+
+LONG = "x" * 40_000
+
+
+def _book(tmp_path: Path, date1904: bool = False) -> Path:
+    path = tmp_path / "cells.xlsx"
+    book = xlsxwriter.Workbook(str(path), {"date_1904": date1904})
+    book.add_worksheet("Owner").write(0, 0, "mine")
+    book.close()
+    return path
+
+
+def _write(path: Path, rows: list[tuple[CellValue, ...]]) -> str:
+    header = tuple(f"C{i}" for i in range(max(len(r) for r in rows)))
+    workbook_at(path).write(WritePlan((Tab("Out", header, tuple(rows)),)))
+    with zipfile.ZipFile(path) as archive:
+        return archive.read("xl/worksheets/sheet2.xml").decode()
+
+
+def test_hostile_text_stays_literal_inline_text(tmp_path: Path) -> None:
+    path = _book(tmp_path)
+    xml = _write(path, [(text,) for text in HOSTILE])
+    assert "<f>" not in xml and "<f " not in xml
+    assert xml.count('t="inlineStr"') == len(HOSTILE) + 1  # + the header
+    sheet = openpyxl.load_workbook(path)["Out"]
+    for row, text in enumerate(HOSTILE, start=2):
+        cell = sheet.cell(row=row, column=1)
+        assert cell.data_type == "s"
+        expected = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f]", "", text)
+        if "_x0041_" in text:  # Excel and calamine decode _xHHHH_, openpyxl shows the escape
+            expected = expected.replace("_x0041_", "_x005F_x0041_")
+        assert cell.value == expected
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Out").to_python()
+    assert [r[0] for r in rows[1:]] == [
+        re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f]", "", t) for t in HOSTILE]
+
+
+def test_numbers_booleans_and_dates(tmp_path: Path) -> None:
+    path = _book(tmp_path)
+    values: tuple[CellValue, ...] = (
+        42, -3.25, 0.1 + 0.2, True, False, dt.date(2024, 2, 29),
+        dt.datetime(2024, 5, 1, 13, 45, 30), 10**16, float("nan"), dt.date(1899, 1, 1), "")
+    _write(path, [values])
+    row = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Out").to_python()[1]
+    assert row[:8] == [42.0, -3.25, 0.1 + 0.2, True, False, dt.date(2024, 2, 29),
+                       dt.datetime(2024, 5, 1, 13, 45, 30), "10000000000000000"]
+    assert row[8] == "nan"  # not a number Excel can hold: kept visible as text
+    assert row[9] == "1899-01-01"  # before Excel's calendar: kept as text
+    assert row[10] == ""
+
+
+def test_1904_dates(tmp_path: Path) -> None:
+    path = _book(tmp_path, date1904=True)
+    _write(path, [(dt.date(2024, 2, 29), dt.datetime(1910, 3, 1, 6, 0))])
+    row = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Out").to_python()[1]
+    assert row == [dt.date(2024, 2, 29), dt.datetime(1910, 3, 1, 6, 0)]
+
+
+@pytest.mark.parametrize(("day", "serial"), [
+    (dt.date(1900, 1, 1), 1), (dt.date(1900, 2, 28), 59), (dt.date(1900, 3, 1), 61),
+    (dt.date(2024, 1, 1), 45292)])
+def test_1900_serials_follow_excel(day: dt.date, serial: int) -> None:
+    assert date_serial(day, date1904=False) == serial
+
+
+def test_1904_serials() -> None:
+    assert date_serial(dt.date(1904, 1, 1), date1904=True) == 0
+    assert date_serial(dt.date(2024, 1, 1), date1904=True) == 45292 - 1462
+
+
+def test_long_text_is_cut_at_excels_limit(tmp_path: Path) -> None:
+    path = _book(tmp_path)
+    _write(path, [(LONG, "😀" * 20_000)])
+    row = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Out").to_python()[1]
+    assert len(row[0]) == MAX_TEXT
+    assert len(row[1].encode("utf-16-le")) <= 2 * MAX_TEXT
+
+
+def test_cell_writer_never_emits_a_formula() -> None:
+    writer = CellWriter(1, 2, False)
+    for text in HOSTILE:
+        xml = writer.cell("A1", text, "")
+        assert xml.startswith('<c r="A1" t="inlineStr"><is><t')
+        assert "<f>" not in xml
+
+
+@pytest.mark.parametrize(("name", "legal"), [
+    ("Best customers", "Best customers"), ("Q1/Q2: [draft]?", "Q1-Q2- -draft--"),
+    ("A" * 40, "A" * 31), ("'quoted'", "quoted"), ("History", "History (toolkit)"),
+    ("", "Toolkit")])
+def test_sheet_names_are_made_legal(name: str, legal: str) -> None:
+    assert legal_sheet_name(name) == legal
+
+
+def test_plan_names_stay_distinct_after_cleaning() -> None:
+    tabs, notes = prepare_tabs((Tab("a/b", ("x",), ()), Tab("A:b", ("x",), ())))
+    assert [t.name for t in tabs] == ["a-b", "A-b (2)"]
+    assert len(notes) == 2

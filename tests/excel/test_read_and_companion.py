@@ -1,0 +1,157 @@
+"""Reading (calamine, the openpyxl fallback, which tabs are the toolkit's), the companion
+workbook for .ods/.xls sources, and the backups kept beside the workbook."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+import pytest
+import xlsxwriter
+from excel_support import CORPUS, add_owner_tab, toolkit_plan, workbook_at, write_ods
+
+from toolkit.errors import TabConflictError
+from toolkit.excel import reader, save
+from toolkit.excel.workbook import ExcelWorkbook
+from toolkit.model import Tab, WritePlan
+
+
+def _owner_book(path: Path) -> Path:
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Orders")
+    day = book.add_format({"num_format": "dd/mm/yyyy"})
+    sheet.write_row(2, 1, ["Name", "Date", "Amount"])  # a title area above and to the left
+    sheet.write_string(3, 1, "Ann")
+    sheet.write_datetime(3, 2, dt.datetime(2024, 1, 2), day)
+    sheet.write_number(3, 3, 12.5)
+    sheet.write_string(5, 1, "=not a formula")
+    book.add_worksheet("Empty")
+    book.close()
+    return path
+
+
+def test_reads_every_tab_from_row_one_with_dates(tmp_path: Path) -> None:
+    data = workbook_at(_owner_book(tmp_path / "shop.xlsx")).read()
+    assert data.label == "shop.xlsx" and data.notes == ()
+    orders = data.table("orders")
+    assert orders is not None and not orders.owned
+    assert orders.rows[0] == (None, None, None, None)
+    assert orders.rows[2] == (None, "Name", "Date", "Amount")
+    assert orders.rows[3] == (None, "Ann", dt.date(2024, 1, 2), 12.5)
+    assert orders.rows[5][1] == "=not a formula"
+    assert data.table("Empty") is not None and data.table("Empty").rows == ()  # type: ignore[union-attr]
+
+
+def test_falls_back_to_openpyxl_and_says_so(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _owner_book(tmp_path / "shop.xlsx")
+    expected = workbook_at(path).read().tables
+
+    def broken(_path: Path) -> object:
+        raise ValueError("relationship rId7 is missing")
+
+    monkeypatch.setattr(reader, "read_with_calamine", broken)
+    data = workbook_at(path).read()
+    assert len(data.notes) == 1 and "openpyxl" in data.notes[0]
+    assert "rId7" in data.notes[0]
+    fallback = {t.tab: t.rows for t in data.tables}
+    for table in expected:  # openpyxl gives date-times where calamine gives dates
+        assert len(fallback[table.tab]) == len(table.rows)
+    assert fallback["Orders"][3][1:] == ("Ann", dt.datetime(2024, 1, 2), 12.5)
+
+
+def test_marks_only_the_toolkits_tabs_as_owned(tmp_path: Path) -> None:
+    path = _owner_book(tmp_path / "shop.xlsx")
+    add_owner_tab(path, Tab("Notes", ("Mine",), (("x",),)))
+    workbook_at(path).write(toolkit_plan())
+    owned = {t.tab: t.owned for t in workbook_at(path).read().tables}
+    assert owned == {"Orders": False, "Empty": False, "Notes": False, "Best customers": True,
+                     "Summary": True, "Drafts": True}
+
+
+def test_ods_source_gets_a_companion_workbook(tmp_path: Path) -> None:
+    source = write_ods(tmp_path / "shop.ods", {
+        "Orders": [("Name", "Date", "Amount"), ("Ann", dt.date(2024, 1, 2), 12.5)]})
+    original = source.read_bytes()
+    book = workbook_at(source)
+    report = book.write(toolkit_plan())
+    companion = tmp_path / "shop.customer-toolkit.xlsx"
+    assert report.target == str(companion) and companion.is_file()
+    assert any("shop.customer-toolkit.xlsx" in note for note in report.notes)
+    assert source.read_bytes() == original
+    data = book.read()
+    tabs = {t.tab: t for t in data.tables}
+    assert not tabs["Orders"].owned and tabs["Orders"].rows[1] == ("Ann", dt.date(2024, 1, 2),
+                                                                   12.5)
+    assert tabs["Drafts"].owned and tabs["Drafts"].rows[0][0] == "Draft id"
+
+    # The owner edits the companion in Excel (here: adds a tab of their own); the next
+    # run replaces the toolkit's tabs in place and keeps the rest.
+    add_owner_tab(companion, Tab("Owner notes", ("Note",), (("call Ann",),)))
+    report = book.write(WritePlan((Tab("Drafts", ("Draft id",), (("d-2",),)),)))
+    assert report.backup is not None
+    tabs = {t.tab: t for t in book.read().tables}
+    assert tabs["Drafts"].rows == (("Draft id",), ("d-2",))
+    assert "Owner notes" not in tabs  # only the toolkit's tabs come from the companion
+    names = zipfile.ZipFile(companion).read("xl/workbook.xml").decode()
+    assert names.index("Best customers") < names.index("Drafts") < names.index("Owner notes")
+
+
+def test_companion_refuses_to_shadow_an_owner_tab(tmp_path: Path) -> None:
+    source = write_ods(tmp_path / "shop.ods", {"Drafts": [("Mine",)]})
+    with pytest.raises(TabConflictError, match="Drafts"):
+        workbook_at(source).write(toolkit_plan())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["shop.ods"]
+
+
+def test_keeps_the_last_few_backups_named_by_the_clock(tmp_path: Path) -> None:
+    path = _owner_book(tmp_path / "shop.xlsx")
+    versions = [path.read_bytes()]
+    moments = [dt.datetime(2024, 5, day, 7, 0) for day in range(1, 5)]
+    for moment in moments:
+        book = ExcelWorkbook(path, clock=lambda m=moment: m, keep_backups=2)  # type: ignore[misc]
+        report = book.write(toolkit_plan())
+        assert report.backup == str(tmp_path / save.BACKUP_DIR
+                                    / f"shop.{moment:%Y-%m-%d_%H%M%S}.xlsx")
+        versions.append(path.read_bytes())
+    kept = sorted((tmp_path / save.BACKUP_DIR).iterdir())
+    assert [p.name for p in kept] == ["shop.2024-05-03_070000.xlsx",
+                                      "shop.2024-05-04_070000.xlsx"]
+    assert [p.read_bytes() for p in kept] == versions[2:4]
+
+
+def test_no_backups_when_asked_for_none(tmp_path: Path) -> None:
+    path = _owner_book(tmp_path / "shop.xlsx")
+    report = workbook_at(path, keep_backups=0).write(toolkit_plan())
+    assert report.backup is None
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["shop.xlsx"]
+
+
+@pytest.mark.parametrize("source", sorted(CORPUS.glob("*.xls*")), ids=lambda p: p.name)
+def test_row_iteration_matches_calamines_full_grid(source: Path) -> None:
+    """The light row iterator gives exactly the grid from A1 that `to_python` gives."""
+    from python_calamine import CalamineWorkbook
+
+    tables = dict(reader.read_with_calamine(source))
+    book = CalamineWorkbook.from_path(str(source))
+    for name, rows in tables.items():
+        grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        expected = [reader._row(row) for row in grid]  # same value conversion
+        while expected and all(v is None for v in expected[-1]):
+            expected.pop()
+        assert list(rows) == expected, name
+
+
+def test_a_toolkit_tab_whose_name_changed_case_is_renamed_in_place(tmp_path: Path) -> None:
+    path = _owner_book(tmp_path / "shop.xlsx")
+    workbook_at(path).write(WritePlan((Tab("best customers", ("A",), (("x",),)),
+                                       Tab("Drafts", ("B",), ()))))
+    workbook_at(path).write(WritePlan((Tab("Best Customers", ("A",), (("y",),)),)))
+    tables = workbook_at(path).read().tables
+    assert [(t.tab, t.owned) for t in tables] == [
+        ("Orders", False), ("Empty", False), ("Best Customers", True), ("Drafts", True)]
+    assert tables[2].rows == (("A",), ("y",))
+    app = zipfile.ZipFile(path).read("docProps/app.xml").decode()
+    assert "<vt:lpstr>Best Customers</vt:lpstr>" in app and "best customers" not in app
+    assert '<vt:vector size="4" baseType="lpstr">' in app
