@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from toolkit.model import CellValue, Row
+from toolkit.model import Row
 from toolkit.normalise.aliases import (
     ALIASES,
     IDENTITY_FIELDS,
@@ -132,9 +132,11 @@ def map_columns(rows: Sequence[Row], header_row: int, user: Mapping[str, str]) -
     ranks: dict[int, int] = {}
     for column, key in enumerate(keys):
         match = match_key(key, layout, user)
-        if match is None or match[0] is None:
+        if match is None:
             continue
         field, rank = match
+        if field is None:
+            continue
         found.setdefault(field, []).append((rank, column))
         ranks[column] = rank
     fields: dict[str, tuple[int, ...]] = {}
