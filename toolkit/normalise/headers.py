@@ -99,7 +99,8 @@ def find_header_row(rows: Sequence[Row], user: Mapping[str, str]) -> int | None:
     )
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         score, fields = _row_score(row, user)
-        if score == 1 and not (index == first_text_row and fields & set(IDENTITY_FIELDS)):
+        alone = fields == {"email"} or (index == first_text_row and fields & set(IDENTITY_FIELDS))
+        if score == 1 and not alone:
             continue
         if score > best_score:
             best, best_score = index, score
