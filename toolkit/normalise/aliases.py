@@ -75,6 +75,7 @@ PREFIXES = (
     "member", "guest", "attendee", "shipping", "ship", "defaultaddress", "home", "business",
     "primary", "main", "personal", "work", "your", "their",
 )
+SUFFIXES = ("billing", "shipping", "customer", "buyer", "contact")  # "Email (Billing)"
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "name": (
@@ -121,6 +122,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "postcode": (
         "Postcode", "Post Code", "Postal Code", "ZIP", "Zip Code", "Zipcode",
         "Address Postal Code", "Address 1 - Postal Code", "Default Address Zip",
+        "Zip/Postal Code",
     ),
     "tags": ("Tags", "Tag", "Labels", "Label", "Groups", "Group Membership", "Categories",
              "Segment Tags"),
@@ -167,6 +169,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "refunds": (
         "Refunds", "Refund", "Refunded", "Refunded Amount", "Amount Refunded", "Refund Amount",
         "Total Refunded", "Refunded Volume", "Partial Refunds", "Returns", "Refund?",
+        "Order Refund Amount",
     ),
     "date": (
         "Date", "Order Date", "Sale Date", "Purchase Date", "Transaction Date",
@@ -196,7 +199,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
              "Cost of sale"),
     "margin": ("Margin", "Margin %", "Gross margin", "Profit margin", "Margin percent"),
     "discount": ("Discount", "Discounts", "Discount Amount", "Coupon amount",
-                 "Discount value", "Lineitem discount"),
+                 "Discount value", "Lineitem discount", "Cart Discount Amount"),
     "status": (
         "Status", "Financial Status", "Payment Status", "Order Status", "Transaction Status",
         "Attendee Status", "Payment state",

@@ -20,6 +20,7 @@ from toolkit.normalise.aliases import (
     IDENTITY_FIELDS,
     PREFIXABLE,
     PREFIXES,
+    SUFFIXES,
     header_key,
 )
 from toolkit.normalise.layouts import Layout, detect_layout
@@ -62,6 +63,12 @@ def match_key(
     for prefix in PREFIXES:
         rest = key[len(prefix):]
         if key.startswith(prefix) and rest in ALIAS_INDEX:
+            field, rank = ALIAS_INDEX[rest]
+            if field in PREFIXABLE:
+                return field, rank + PREFIX_PENALTY
+    for suffix in SUFFIXES:
+        rest = key[: -len(suffix)]
+        if key.endswith(suffix) and rest in ALIAS_INDEX:
             field, rank = ALIAS_INDEX[rest]
             if field in PREFIXABLE:
                 return field, rank + PREFIX_PENALTY

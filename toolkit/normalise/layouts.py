@@ -33,7 +33,9 @@ class Layout:
     name: str  # how the owner knows it: "Shopify orders export"
     signatures: tuple[frozenset[str], ...]  # header keys; one full set identifies it
     overrides: Mapping[str, tuple[str | None, int]] = field(default_factory=dict)
-    repeated_order_total: bool = False  # item rows repeat the order's total: count it once
+    # Item rows repeat the order's total (True: count it once), carry line amounts (False:
+    # add them up), or None: decided by the amount's header and values (see orders.py).
+    repeated_order_total: bool | None = None
     date_order: Literal["dmy", "mdy"] | None = None  # how the export always writes dates
     refund_has_own_row: bool = False  # a "Refunded" payment also has its own refund row
     counterparty_email: bool = False  # customer = the From/To address that is not the owner's
@@ -70,6 +72,7 @@ LAYOUTS: tuple[Layout, ...] = (
          ("Refunded Amount", "refunds"), ("Discount Amount", "discount"),
          ("Lineitem name", "product"), ("Financial Status", "status"),
          ("Cancelled at", "cancelled"), ("Phone", "phone"), ("Billing Phone", "phone"),
+         ("Tags", IGNORE),
          *_ORDER_ITEMS_IGNORED],
         repeated_order_total=True,
     ),
@@ -139,7 +142,7 @@ LAYOUTS: tuple[Layout, ...] = (
         "Stripe customers export",
         [["id", "Email", "Total Spend", "Payment Count"],
          ["id", "Email", "Created (UTC)", "Delinquent"]],
-        [("id", "customer_id"), ("Created (UTC)", IGNORE), ("Description", "name"),
+        [("id", "customer_id"), ("Created (UTC)", IGNORE), ("Description", IGNORE),
          ("Refunded Volume", "refunds"), ("Dispute Losses", IGNORE), ("Plan", IGNORE),
          ("Status", IGNORE)],
     ),
@@ -177,6 +180,7 @@ LAYOUTS: tuple[Layout, ...] = (
          ("Eventbrite Payment Processing", IGNORE), ("Ticket Type", "product"),
          ("Attendee Status", "status"), ("Order Type", IGNORE), ("Attendee #", IGNORE),
          ("Barcode #", IGNORE), ("Quantity", IGNORE)],
+        repeated_order_total=False,  # one row per ticket, each with what was paid for it
     ),
     _layout(
         "Mailchimp audience export",

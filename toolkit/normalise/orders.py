@@ -3,8 +3,10 @@ into it), refunds as negative amounts, and rows that are not sales reported, not
 
 Rules, in owner terms:
 - Rows sharing an order number are one order, its products listed together. Its amount
-  is the sum of the rows' amounts, except in exports whose item rows repeat the order
-  total (Shopify, Squarespace, Wix): there the first amount is the order's.
+  is the sum of the rows' amounts (line amounts), except where item rows repeat the
+  order's total: in Shopify, Squarespace and Wix exports, and wherever the amount column
+  is an order total ("Total", "Order Total"...) and every row of the order shows the
+  same figure. There the order's amount is counted once.
 - A transaction type such as a withdrawal, transfer, payout, fee or currency conversion
   is money moving, not a customer: skipped and reported (PayPal, Stripe, Square).
 - A failed, declined, voided, cancelled or still-pending payment is not a sale: reported.
@@ -25,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from toolkit.model import CellValue, Order
+from toolkit.normalise.aliases import header_key
 from toolkit.normalise.dates import parse_date
 from toolkit.normalise.parse import (
     CellError,
@@ -48,6 +51,9 @@ REFUND_KINDS = re.compile(r"\b(refund|reversal|chargeback|return)", re.IGNORECAS
 NOT_A_SALE = re.compile(
     r"(fail|declin|denied|void|cancel|incomplete|uncaptured|abandon|expired|blocked|pending|"
     r"unpaid|deleted|not paid|awaiting|draft|on.hold)", re.IGNORECASE)
+ORDER_TOTAL_HEADERS = frozenset(header_key(h) for h in (
+    "Total", "Order Total", "Order Value", "Order Total Amount", "Grand Total", "Order Amount",
+    "Total Amount", "Total Collected", "Order Net", "Total (inc tax)"))
 REFUND_RECORD_STATUSES = frozenset({"refund", "return", "returned", "chargeback", "reversal",
                                     "credit note", "credit"})
 
@@ -239,12 +245,9 @@ def _build(group: list[Line], plan: TabPlan, sink: Sink) -> PendingOrder | None:
 def _orders(group: list[Line], plan: TabPlan, sink: Sink, person: Person, date: dt.date,
             status: str, kind: str) -> list[Order]:
     head, view = group[0], group[0].view
-    layout = plan.columns.layout
     amounts = [g.amount for g in group if g.amount is not None]
-    if layout is not None and layout.repeated_order_total:
-        amount = amounts[0] if amounts else 0.0
-    else:
-        amount = round(sum(amounts), 2)
+    once = _counted_once(plan, amounts)
+    amount = (amounts[0] if amounts else 0.0) if once else round(sum(amounts), 2)
     for line in group:
         if "amount" in line.bad:
             _report(line, sink, "amount", "ignored this cell; used the other rows of this order"
@@ -268,27 +271,35 @@ def _orders(group: list[Line], plan: TabPlan, sink: Sink, person: Person, date: 
                          "not a margin we can use (it should be between 0% and 100%)",
                          "no cost worked out for this order")
     discounts = [g.discount for g in group if g.discount is not None]
-    discount = (discounts[0] if layout and layout.repeated_order_total else sum(discounts)) \
-        if discounts else 0.0
+    discount = (discounts[0] if once else sum(discounts)) if discounts else 0.0
     base = Order("", date, amount, head.order_id, products, None if is_refund else cost,
                  round(discount, 2), plan.tab, view.number)
     orders = [base]
-    refund = _refund_amount(group, plan, sink, amount, status, is_refund)
+    refund = _refund_amount(group, plan, sink, amount, status, is_refund, once)
     if refund:
         orders.append(Order("", date, -refund, head.order_id, products, None, 0.0, plan.tab,
                             view.number))
     return orders
 
 
+def _counted_once(plan: TabPlan, amounts: list[float]) -> bool:
+    """Whether an order's rows repeat its total (count it once) or carry line amounts."""
+    layout = plan.columns.layout
+    if layout is not None and layout.repeated_order_total is not None:
+        return layout.repeated_order_total
+    column = plan.columns.fields.get("amount", (None,))[0]
+    order_total = header_key(plan.header(column)) in ORDER_TOTAL_HEADERS
+    return order_total and len(amounts) > 1 and len(set(amounts)) == 1
+
+
 def _refund_amount(group: list[Line], plan: TabPlan, sink: Sink, amount: float, status: str,
-                   is_refund: bool) -> float:
+                   is_refund: bool, once: bool) -> float:
     """How much of a sale went back to the customer, besides a refund row itself."""
     if is_refund:
         return 0.0
     refunds = [g.refund_amount for g in group if g.refund_amount]
     if refunds:
-        layout = plan.columns.layout
-        return round(refunds[0] if layout and layout.repeated_order_total else sum(refunds), 2)
+        return round(refunds[0] if once or len(set(refunds)) == 1 else sum(refunds), 2)
     if "refund" not in status or (plan.columns.layout and plan.columns.layout.refund_has_own_row):
         return 0.0
     if "partial" in status:
