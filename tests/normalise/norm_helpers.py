@@ -34,3 +34,13 @@ def problems(dataset: Dataset, words: str) -> list[Problem]:
 def fields_of(dataset: Dataset, tab_name: str) -> dict[str, str]:
     """{header: field} for one tab, from Dataset.columns."""
     return {m.header: m.field for m in dataset.columns if m.tab == tab_name}
+
+
+def export(name: str, header_line: str, *records: dict[str, CellValue]) -> RawTable:
+    """A tab as an export writes it: the full header row, then rows given by header."""
+    headers = header_line.split(",")
+    unknown = {key for record in records for key in record} - set(headers)
+    assert not unknown, f"not in the export's headers: {unknown}"
+    rows = [tuple(headers)]
+    rows += [tuple(record.get(h) for h in headers) for record in records]
+    return RawTable(name, tuple(rows))

@@ -8,7 +8,8 @@ import datetime as dt
 from dataclasses import dataclass, fields
 from typing import TypeVar
 
-from toolkit.model import Customer
+from toolkit.model import CellValue, Customer
+from toolkit.normalise.dates import parse_date
 from toolkit.normalise.headers import NAME_FALLBACK_RANK
 from toolkit.normalise.parse import (
     CellError,
@@ -239,10 +240,18 @@ def _do_not_contact(view: RowView, sink: Sink, person: Person) -> None:
         person.do_not_contact = bool(parse_flag(value))
     except CellError:
         person.do_not_contact = True
-        view.problem(sink, column, value, "not yes or no",
-                     "treated as do not contact, to be safe")
+        if not _is_date(value):  # an "Unsubscribed at" date: they did, nothing wrong
+            view.problem(sink, column, value, "not yes or no",
+                         "treated as do not contact, to be safe")
     if fold(view.text("status")) in NO_CONTACT_STATUSES:
         person.do_not_contact = True
+
+
+def _is_date(value: CellValue) -> bool:
+    try:
+        return parse_date(value) is not None
+    except CellError:
+        return False
 
 
 def _totals(view: RowView, sink: Sink, person: Person) -> None:
