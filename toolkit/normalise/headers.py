@@ -23,9 +23,11 @@ from toolkit.normalise.aliases import (
     SUFFIXES,
     header_key,
 )
-from toolkit.normalise.layouts import Layout, detect_layout
+from toolkit.normalise.layouts import LAYOUTS, Layout, detect_layout
 
 HEADER_SEARCH_ROWS = 10
+# Headers that identify an export even when no field uses them ("Arrival Date (UTC)").
+LAYOUT_KEYS = frozenset(key for layout in LAYOUTS for sig in layout.signatures for key in sig)
 USER_RANK = -1000  # a [columns] mapping beats everything
 PREFIX_PENALTY = 100
 DIGIT_PENALTY = 200
@@ -89,10 +91,13 @@ def _row_score(row: Row, user: Mapping[str, str]) -> tuple[int, set[str]]:
     fields: set[str] = set()
     score = 0
     for text in header_texts(row):
-        found = match_key(header_key(text), None, user) if text else None
+        key = header_key(text)
+        found = match_key(key, None, user) if text else None
         if found is not None and found[0] is not None:
             score += 1
             fields.add(found[0])
+        elif key in LAYOUT_KEYS:
+            score += 1
     return score, fields
 
 

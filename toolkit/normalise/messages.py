@@ -83,7 +83,8 @@ def suggestions(table: RawTable, ignored: IgnoredTab) -> dict[str, str]:
         return {}
     header_row = table.rows[ignored.header_row]
     sample = table.rows[ignored.header_row + 1: ignored.header_row + 21]
-    found: dict[str, str] = {}
+    found: dict[str, str] = {field: header for header, field in ignored.recognised
+                             if field in NEEDED}
     recognised = {header for header, _ in ignored.recognised}
     for column, header in enumerate(header_row):
         if not isinstance(header, str) or not header.strip() or header in recognised:
