@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 from toolkit.model import Customer, Order
-from toolkit.normalise.people import Person
+from toolkit.normalise.people import absorb, finish, key_of, name_key
 from toolkit.normalise.tables import Sink
 
 MERGED = "merged into one customer (counts and totals added up, first filled-in details kept)"
@@ -23,7 +23,7 @@ MERGED = "merged into one customer (counts and totals added up, first filled-in 
 class CustomerBook:
     def __init__(self, sink: Sink) -> None:
         self._sink = sink
-        self._people: list[Person] = []
+        self._people: list[Customer] = []
         self._by_email: dict[str, int] = {}
         self._by_id: dict[str, int] = {}
         self._by_name: dict[str, list[int]] = {}
@@ -37,19 +37,19 @@ class CustomerBook:
             self._by_email.setdefault(person.email.casefold(), at)
         if person.customer_id:
             self._by_id.setdefault(person.customer_id.casefold(), at)
-        if person.name_key:
-            names = self._by_name.setdefault(person.name_key, [])
+        if name_key(person):
+            names = self._by_name.setdefault(name_key(person), [])
             if at not in names:
                 names.append(at)
 
-    def _new(self, person: Person) -> int:
+    def _new(self, person: Customer) -> int:
         self._people.append(person)
         self._index(len(self._people) - 1)
         return len(self._people) - 1
 
     # ------------------------------------------------------------------ customers tabs
 
-    def add_listed(self, person: Person, email_header: str, id_header: str,
+    def add_listed(self, person: Customer, email_header: str, id_header: str,
                    name_header: str) -> None:
         """A row of a Customers tab: a new customer, or a duplicate merged and reported."""
         at, why, header, value = None, "", "", ""
@@ -59,8 +59,8 @@ class CustomerBook:
         elif person.customer_id and person.customer_id.casefold() in self._by_id:
             at, why = self._by_id[person.customer_id.casefold()], "same customer id"
             header, value = id_header, person.customer_id
-        elif not person.email and not person.customer_id and person.name_key:
-            for candidate in self._by_name.get(person.name_key, []):
+        elif not person.email and not person.customer_id and name_key(person):
+            for candidate in self._by_name.get(name_key(person), []):
                 other = self._people[candidate]
                 if not other.email and not other.customer_id:
                     at, why = candidate, "same name, and no email or id to tell them apart"
@@ -73,12 +73,12 @@ class CustomerBook:
         where = f"row {first.row}" if first.tab == person.tab else f"{first.tab} row {first.row}"
         self._sink.add(person.tab, person.row, header, value, f"duplicate of {where}: {why}",
                        MERGED)
-        first.absorb(person, add_counts=True)
+        self._people[at] = absorb(first, person, add_counts=True)
         self._index(at)
 
     # ------------------------------------------------------------------ orders
 
-    def _find(self, person: Person) -> tuple[int | None, bool]:
+    def _find(self, person: Customer) -> tuple[int | None, bool]:
         """(index, ambiguous name) of the customer an order belongs to."""
         if person.email and person.email.casefold() in self._by_email:
             return self._by_email[person.email.casefold()], False
@@ -88,13 +88,13 @@ class CustomerBook:
             if not (person.email and other and other.casefold() != person.email.casefold()):
                 return found, False
         fits = [
-            at for at in self._by_name.get(person.name_key, []) if person.name_key
+            at for at in self._by_name.get(name_key(person), []) if name_key(person)
             and _compatible(self._people[at].email, person.email)
             and _compatible(self._people[at].customer_id, person.customer_id)
         ]
         return (fits[0] if fits else None), len(fits) > 1
 
-    def attach(self, person: Person, *, report_new: bool, name_header: str) -> int:
+    def attach(self, person: Customer, *, report_new: bool, name_header: str) -> int:
         """The customer an order's row belongs to (created when new); returns its index."""
         at, ambiguous = self._find(person)
         if ambiguous and at is not None:
@@ -112,7 +112,7 @@ class CustomerBook:
                                "this customer is not on your customers tab",
                                "added as a new customer from this order")
             return at
-        self._people[at].absorb(person, add_counts=True)
+        self._people[at] = absorb(self._people[at], person, add_counts=True)
         self._index(at)
         return at
 
@@ -123,14 +123,14 @@ class CustomerBook:
         seen: dict[str, int] = {}
         keys = []
         for person in self._people:
-            key = person.key()
+            key = key_of(person)
             seen[key] = seen.get(key, 0) + 1
             keys.append(key if seen[key] == 1 else f"{key}~{seen[key]}")
         return keys
 
     def customers(self, keys: list[str]) -> tuple[Customer, ...]:
-        return tuple(person.to_customer(key) for person, key in zip(self._people, keys,
-                                                                     strict=True))
+        return tuple(finish(person, key) for person, key in zip(self._people, keys,
+                                                                 strict=True))
 
 
 def _compatible(a: str, b: str) -> bool:

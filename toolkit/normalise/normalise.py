@@ -19,7 +19,7 @@ from toolkit.normalise.messages import (
     missing_columns,
 )
 from toolkit.normalise.orders import read_orders
-from toolkit.normalise.people import read_person
+from toolkit.normalise.people import has_identity, read_person
 from toolkit.normalise.tables import (
     IgnoredTab,
     Sink,
@@ -73,7 +73,7 @@ def normalise(
                              "not read as a customer")
                 continue
             person = read_person(view, sink, summary=True)
-            if not person.has_identity():
+            if not has_identity(person):
                 view.problem(sink, None, "", "no name, email or customer id on this row",
                              "skipped: nothing tells who this customer is")
                 continue

@@ -18,7 +18,6 @@ Rules, in owner terms:
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import re
 from collections import Counter
@@ -26,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from toolkit.model import CellValue, Order
+from toolkit.model import CellValue, Customer, Order
 from toolkit.normalise.aliases import header_key
 from toolkit.normalise.dates import parse_date
 from toolkit.normalise.parse import (
@@ -40,7 +39,7 @@ from toolkit.normalise.parse import (
     parse_money,
     parse_percent,
 )
-from toolkit.normalise.people import Person, read_person
+from toolkit.normalise.people import absorb, has_identity, read_person
 from toolkit.normalise.tables import RowView, Sink, TabPlan, data_rows
 
 _T = TypeVar("_T")
@@ -63,7 +62,7 @@ class Line:
     """One sheet row of an orders tab, parsed; bad cells kept for reporting later."""
 
     view: RowView
-    person: Person
+    person: Customer
     date: dt.date | None = None
     amount: float | None = None
     order_id: str = ""
@@ -83,7 +82,7 @@ class Line:
 class PendingOrder:
     """The orders of one customer row group; customer keys are filled in by the merge."""
 
-    person: Person
+    person: Customer
     orders: list[Order]
 
 
@@ -204,9 +203,9 @@ def _report(line: Line, sink: Sink, name: str, action: str) -> None:
 
 def _build(group: list[Line], plan: TabPlan, sink: Sink) -> PendingOrder | None:
     head = group[0]
-    person = copy.copy(head.person)
+    person = head.person
     for line in group[1:]:
-        person.absorb(line.person, add_counts=False)
+        person = absorb(person, line.person, add_counts=False)
     status, kind = _first([g.status for g in group]), _first([g.kind for g in group])
     view = head.view
     for line in group:
@@ -225,7 +224,7 @@ def _build(group: list[Line], plan: TabPlan, sink: Sink) -> PendingOrder | None:
         view.problem(sink, column, shown, f'status "{shown}": not a completed sale',
                      "skipped: not counted as a sale")
         return None
-    if not person.has_identity():
+    if not has_identity(person):
         view.problem(sink, None, "", "no customer on this row (no name, email or id)",
                      "order not counted: nobody to count it for")
         return None
@@ -242,7 +241,7 @@ def _build(group: list[Line], plan: TabPlan, sink: Sink) -> PendingOrder | None:
     return PendingOrder(person, _orders(group, plan, sink, person, date, status, kind))
 
 
-def _orders(group: list[Line], plan: TabPlan, sink: Sink, person: Person, date: dt.date,
+def _orders(group: list[Line], plan: TabPlan, sink: Sink, person: Customer, date: dt.date,
             status: str, kind: str) -> list[Order]:
     head, view = group[0], group[0].view
     amounts = [g.amount for g in group if g.amount is not None]

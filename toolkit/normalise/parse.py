@@ -96,41 +96,37 @@ def _signed_number(text: str) -> Decimal:
     return -number if negative else number
 
 
-def parse_money(value: CellValue) -> float | None:
-    """Money from a number or from text such as "£1,234.50", "1.234,50 €", "(12.00)", "12-"."""
+def _decimal_cell(value: CellValue, what: str) -> Decimal | None:
+    """A number cell or number text as a Decimal; None when blank. `what` names the kind
+    of value in the error ("an amount", "a number")."""
     if value is None:
         return None
     if isinstance(value, bool):
-        raise CellError("a tick box, not an amount")
+        raise CellError(f"a tick box, not {what}")
     if isinstance(value, int | float):
         if not math.isfinite(value):
-            raise CellError("not an amount")
-        return float(Decimal(repr(float(value))).quantize(_CENT, ROUND_HALF_UP))
+            raise CellError(f"not {what}")
+        return Decimal(repr(value))
     if isinstance(value, dt.date):
-        raise CellError("a date, not an amount")
+        raise CellError(f"a date, not {what}")
     if is_blank(value):
         return None
-    return float(_signed_number(value).quantize(_CENT, ROUND_HALF_UP))
+    try:
+        return _signed_number(value)
+    except CellError as exc:
+        raise CellError(str(exc).replace("an amount", what)) from exc
+
+
+def parse_money(value: CellValue) -> float | None:
+    """Money from a number or from text such as "£1,234.50", "1.234,50 €", "(12.00)", "12-"."""
+    number = _decimal_cell(value, "an amount")
+    return None if number is None else float(number.quantize(_CENT, ROUND_HALF_UP))
 
 
 def parse_number(value: CellValue) -> float | None:
     """A plain number (counts, hours): same separators as money, no rounding to cents."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        raise CellError("a tick box, not a number")
-    if isinstance(value, int | float):
-        if not math.isfinite(value):
-            raise CellError("not a number")
-        return float(value)
-    if isinstance(value, dt.date):
-        raise CellError("a date, not a number")
-    if is_blank(value):
-        return None
-    try:
-        return float(_signed_number(value))
-    except CellError as exc:
-        raise CellError("not a number") from exc
+    number = _decimal_cell(value, "a number")
+    return None if number is None else float(number)
 
 
 def parse_percent(value: CellValue) -> float | None:

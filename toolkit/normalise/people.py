@@ -5,8 +5,8 @@ and, on a Customers tab, the typed totals)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, fields
-from typing import TypeVar
+from dataclasses import replace
+from typing import Any, TypeVar
 
 from toolkit.model import CellValue, Customer
 from toolkit.normalise.dates import parse_date
@@ -41,78 +41,54 @@ FIT_WORDS = {
 }
 
 
-@dataclass
-class Person:
-    """Everything one row says about a customer; merged into one Customer later."""
+def name_key(person: Customer) -> str:
+    """The name as compared: case-folded, accents and extra spaces removed."""
+    return fold(person.name)
 
-    tab: str
-    row: int
-    name: str = ""
-    email: str = ""
-    email_ok: bool = True
-    customer_id: str = ""
-    phone: str = ""
-    source: str = ""
-    referred_by: str = ""
-    town: str = ""
-    postcode: str = ""
-    tags: str = ""
-    notes: str = ""
-    complaints: int = 0
-    open_complaint: bool = False
-    complaint_note: str = ""
-    support_hours: float = 0.0
-    fit: str = ""
-    do_not_contact: bool = False
-    total_orders: int | None = None
-    total_spent: float | None = None
-    first_purchase: dt.date | None = None
-    last_purchase: dt.date | None = None
-    refunds: float = 0.0
 
-    @property
-    def name_key(self) -> str:
-        return fold(self.name)
+def has_identity(person: Customer) -> bool:
+    return bool(person.email or person.customer_id or person.name)
 
-    def has_identity(self) -> bool:
-        return bool(self.email or self.customer_id or self.name)
 
-    def key(self) -> str:
-        if self.email:
-            return self.email.casefold()
-        if self.customer_id:
-            return f"id:{self.customer_id}"
-        return f"name:{self.name_key}"
+def key_of(person: Customer) -> str:
+    """Email in lower case when known, else "id:<id>", else "name:<folded name>"."""
+    if person.email:
+        return person.email.casefold()
+    if person.customer_id:
+        return f"id:{person.customer_id}"
+    return f"name:{name_key(person)}"
 
-    def absorb(self, other: Person, *, add_counts: bool) -> None:
-        """Fold another row about the same customer into this one: first filled-in text
-        wins, flags are OR-ed, tags are united, counts and totals add up (add_counts)."""
-        for name in ("name", "customer_id", "complaint_note", "fit", *TEXT_FIELDS):
-            if not getattr(self, name):
-                setattr(self, name, getattr(other, name))
-        if not self.email and other.email:
-            self.email, self.email_ok = other.email, other.email_ok
-        self.tags = _union_tags(self.tags, other.tags)
-        self.open_complaint = self.open_complaint or other.open_complaint
-        self.do_not_contact = self.do_not_contact or other.do_not_contact
-        if add_counts:
-            self.complaints += other.complaints
-            self.support_hours += other.support_hours
-            self.refunds += other.refunds
-            self.total_orders = _add(self.total_orders, other.total_orders)
-            self.total_spent = _add(self.total_spent, other.total_spent)
-        else:
-            self.complaints = max(self.complaints, other.complaints)
-            self.support_hours = max(self.support_hours, other.support_hours)
-        self.first_purchase = _pick(self.first_purchase, other.first_purchase, earliest=True)
-        self.last_purchase = _pick(self.last_purchase, other.last_purchase, earliest=False)
 
-    def to_customer(self, key: str) -> Customer:
-        values = {f.name: getattr(self, f.name) for f in fields(Customer)
-                  if f.name != "key" and hasattr(self, f.name)}
-        values["total_spent"] = None if self.total_spent is None else round(self.total_spent, 2)
-        values["refunds"] = round(self.refunds, 2)
-        return Customer(key=key, **values)
+def absorb(first: Customer, other: Customer, *, add_counts: bool) -> Customer:
+    """Fold another row about the same customer into `first`: first filled-in text wins,
+    flags are OR-ed, tags are united, counts and totals add up (add_counts; otherwise the
+    rows repeat one order and the larger count is kept)."""
+    changes: dict[str, Any] = {
+        name: getattr(other, name) for name in ("name", "email", "customer_id",
+                                                "complaint_note", "fit", *TEXT_FIELDS)
+        if not getattr(first, name) and getattr(other, name)
+    }
+    changes["tags"] = _union_tags(first.tags, other.tags)
+    changes["open_complaint"] = first.open_complaint or other.open_complaint
+    changes["do_not_contact"] = first.do_not_contact or other.do_not_contact
+    if add_counts:
+        changes["complaints"] = first.complaints + other.complaints
+        changes["support_hours"] = first.support_hours + other.support_hours
+        changes["refunds"] = first.refunds + other.refunds
+        changes["total_orders"] = _add(first.total_orders, other.total_orders)
+        changes["total_spent"] = _add(first.total_spent, other.total_spent)
+    else:
+        changes["complaints"] = max(first.complaints, other.complaints)
+        changes["support_hours"] = max(first.support_hours, other.support_hours)
+    changes["first_purchase"] = _pick(first.first_purchase, other.first_purchase, earliest=True)
+    changes["last_purchase"] = _pick(first.last_purchase, other.last_purchase, earliest=False)
+    return replace(first, **changes)
+
+
+def finish(person: Customer, key: str) -> Customer:
+    """The customer as handed on: its key set, sums rounded to cents."""
+    spent = None if person.total_spent is None else round(person.total_spent, 2)
+    return replace(person, key=key, total_spent=spent, refunds=round(person.refunds, 2))
 
 
 def _add(a: _N | None, b: _N | None) -> _N | None:
@@ -158,93 +134,96 @@ def _name(view: RowView) -> str:
     return ""
 
 
-def read_identity(view: RowView, sink: Sink, person: Person, email: str | None = None) -> None:
-    person.name = _name(view)
-    person.customer_id = clean_id(view.cell("customer_id")[0])
+def _identity(view: RowView, sink: Sink, email: str | None) -> tuple[str, str, str]:
+    """(name, email, customer id); a malformed email is reported and kept as typed."""
+    name = _name(view)
     value, column = view.cell("email") if email is None else (email, view.cell("email")[1])
-    person.email, person.email_ok = clean_email(value)
-    if not person.email and looks_like_email(person.name):  # "Customer" holds an email
-        person.email, person.email_ok = clean_email(person.name)
-        person.name = ""
-    if person.email and not person.email_ok:
+    address, valid = clean_email(value)
+    if not address and looks_like_email(name):  # the "Customer" column holds an email
+        (address, valid), name = clean_email(name), ""
+    if address and not valid:
         view.problem(sink, column, value, "not a valid email address",
                      "kept as typed; fix it so the customer can get an email")
+    return name, address, clean_id(view.cell("customer_id")[0])
 
 
-def read_person(view: RowView, sink: Sink, *, summary: bool, email: str | None = None) -> Person:
-    """Read one row. `summary`: a Customers tab row, whose totals are read too."""
-    person = Person(view.plan.tab, view.number)
-    read_identity(view, sink, person, email)
-    for name in TEXT_FIELDS:
-        setattr(person, name, (clean_id if name == "phone" else clean_text)(view.cell(name)[0]))
-    person.tags = _union_tags(view.text("tags"), "")
-    _complaints(view, sink, person)
+def read_person(view: RowView, sink: Sink, *, summary: bool, email: str | None = None
+                ) -> Customer:
+    """One row as a customer record (key still empty). `summary`: a Customers tab row,
+    whose typed totals are read too. `email`: the address to use instead of the email
+    column's (PayPal: the side that is not the owner)."""
+    name, address, customer_id = _identity(view, sink, email)
+    complaints, open_complaint, complaint_note = _complaints(view)
     value, column = view.cell("support_hours")
     try:
-        person.support_hours = max(parse_hours(value) or 0.0, 0.0)
+        hours = max(parse_hours(value) or 0.0, 0.0)
     except CellError as exc:
+        hours = 0.0
         view.problem(sink, column, value, str(exc), "counted as 0 hours")
-    _fit(view, sink, person)
-    _do_not_contact(view, sink, person)
-    if summary:
-        _totals(view, sink, person)
-    return person
+    person = Customer(
+        key="", name=name, email=address, phone=clean_id(view.cell("phone")[0]),
+        customer_id=customer_id, source=view.text("source"),
+        referred_by=view.text("referred_by"), town=view.text("town"),
+        tags=_union_tags(view.text("tags"), ""), notes=view.text("notes"),
+        complaints=complaints, open_complaint=open_complaint, complaint_note=complaint_note,
+        support_hours=hours, fit=_fit(view, sink), do_not_contact=_do_not_contact(view, sink),
+        tab=view.plan.tab, row=view.number, postcode=view.text("postcode"),
+    )
+    return _totals(view, sink, person) if summary else person
 
 
-def _complaints(view: RowView, sink: Sink, person: Person) -> None:
+def _complaints(view: RowView) -> tuple[int, bool, str]:
+    """(complaints, open complaint, complaint note) from whichever columns the tab has."""
     value = view.cell("complaints")[0]
-    has_count = not is_blank(value)
+    has_count, note, is_open = not is_blank(value), "", False
     try:
-        person.complaints = max(round(parse_number(value) or 0), 0)
+        count = max(round(parse_number(value) or 0), 0)
     except CellError:
         try:
-            person.complaints = 1 if parse_flag(value) else 0
+            count = 1 if parse_flag(value) else 0
         except CellError:  # a description typed in a "Complaints" column
-            person.complaints, person.complaint_note = 1, clean_text(value)
-    note_value, _ = view.cell("complaint_note")
-    open_value, open_column = view.cell("open_complaint")
+            count, note = 1, clean_text(value)
+    note_value = view.cell("complaint_note")[0]
     try:
         flag = parse_flag(note_value)
     except CellError:
-        flag = None
-        person.complaint_note = clean_text(note_value)
-    if flag or person.complaint_note:
-        person.complaints = person.complaints if has_count else max(person.complaints, 1)
-        resolved = any(word in person.complaint_note.casefold() for word in RESOLVED_WORDS)
-        person.open_complaint = not resolved
+        flag, note = None, clean_text(note_value)
+    if flag or note:
+        count = count if has_count else max(count, 1)
+        is_open = not any(word in note.casefold() for word in RESOLVED_WORDS)
+    open_value = view.cell("open_complaint")[0]
     if not is_blank(open_value):
         try:
-            person.open_complaint = bool(parse_flag(open_value))
+            is_open = bool(parse_flag(open_value))
         except CellError:  # "waiting for a refund": a description of an open complaint
-            person.open_complaint = True
-            person.complaint_note = person.complaint_note or clean_text(open_value)
-        if open_column is not None and person.open_complaint:
-            person.complaints = max(person.complaints, 1)
+            is_open, note = True, note or clean_text(open_value)
+        count = max(count, 1) if is_open else count
+    return count, is_open, note
 
 
-def _fit(view: RowView, sink: Sink, person: Person) -> None:
+def _fit(view: RowView, sink: Sink) -> str:
     value, column = view.cell("fit")
     if is_blank(value):
-        return
+        return ""
     word = fold(clean_text(value))
     for fit, words in FIT_WORDS.items():
         if word in words:
-            person.fit = fit
-            return
+            return fit
     view.problem(sink, column, value, "not a fit we know (great, ok or poor)", "left blank")
+    return ""
 
 
-def _do_not_contact(view: RowView, sink: Sink, person: Person) -> None:
+def _do_not_contact(view: RowView, sink: Sink) -> bool:
     value, column = view.cell("do_not_contact")
+    if fold(view.text("status")) in NO_CONTACT_STATUSES:
+        return True
     try:
-        person.do_not_contact = bool(parse_flag(value))
+        return bool(parse_flag(value))
     except CellError:
-        person.do_not_contact = True
         if not _is_date(value):  # an "Unsubscribed at" date: they did, nothing wrong
             view.problem(sink, column, value, "not yes or no",
                          "treated as do not contact, to be safe")
-    if fold(view.text("status")) in NO_CONTACT_STATUSES:
-        person.do_not_contact = True
+        return True
 
 
 def _is_date(value: CellValue) -> bool:
@@ -254,11 +233,12 @@ def _is_date(value: CellValue) -> bool:
         return False
 
 
-def _totals(view: RowView, sink: Sink, person: Person) -> None:
+def _totals(view: RowView, sink: Sink, person: Customer) -> Customer:
+    changes: dict[str, Any] = {}
     value, column = view.cell("total_orders")
     try:
         number = parse_number(value)
-        person.total_orders = None if number is None else max(round(number), 0)
+        changes["total_orders"] = None if number is None else max(round(number), 0)
     except CellError as exc:
         view.problem(sink, column, value, str(exc), "left blank")
     for name, action in (("total_spent", "left blank"), ("refunds", "counted as no refunds")):
@@ -269,6 +249,7 @@ def _totals(view: RowView, sink: Sink, person: Person) -> None:
             view.problem(sink, column, value, str(exc), action)
             continue
         if amount is not None:
-            setattr(person, name, abs(amount) if name == "refunds" else amount)
-    person.first_purchase = view.date("first_purchase", sink, "left blank")
-    person.last_purchase = view.date("last_purchase", sink, "left blank")
+            changes[name] = abs(amount) if name == "refunds" else amount
+    changes["first_purchase"] = view.date("first_purchase", sink, "left blank")
+    changes["last_purchase"] = view.date("last_purchase", sink, "left blank")
+    return replace(person, **changes)
