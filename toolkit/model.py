@@ -112,6 +112,7 @@ class Customer:
     refunds: float = 0.0
     tab: str = ""
     row: int = 0
+    postcode: str = ""
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,10 @@ class Dataset:
     rows_read: int
     columns: tuple[ColumnMatch, ...] = ()
     tabs_used: tuple[str, ...] = ()
+    # Tabs read but not used, each as "Tab: why" (for the Run log and `check`).
+    tabs_ignored: tuple[str, ...] = ()
+    # How the sheet was understood: export layouts recognised, date orders decided...
+    notes: tuple[str, ...] = ()
 
 
 # --------------------------------------------------------------------------- writing

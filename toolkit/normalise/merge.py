@@ -1,0 +1,143 @@
+"""One customer per person: duplicates merged (and reported), orders joined to customers.
+
+- Rows of Customers tabs with the same email (any capitals) or the same customer id are
+  one customer: counts and totals add up, flags are kept, the first filled-in details
+  win. Each merge is reported ("duplicate of row N", "merged"). Rows with neither an
+  email nor an id merge when their names are the same (the key must be unique).
+- An order joins its customer by email, then id, then name (case and accents ignored).
+  A name joins only a customer whose email and id do not contradict the order's.
+- When a Customers tab exists, an order for someone not on it adds the customer and says
+  so once; when there are only orders, customers are built from them silently.
+- Keys: the email in lower case when known, else "id:<id>", else "name:<folded name>".
+"""
+
+from __future__ import annotations
+
+from toolkit.model import Customer, Order
+from toolkit.normalise.people import absorb, finish, key_of, name_key
+from toolkit.normalise.tables import Sink
+
+MERGED = "merged into one customer (counts and totals added up, first filled-in details kept)"
+
+
+class CustomerBook:
+    def __init__(self, sink: Sink) -> None:
+        self._sink = sink
+        self._people: list[Customer] = []
+        self._by_email: dict[str, int] = {}
+        self._by_id: dict[str, int] = {}
+        self._by_name: dict[str, list[int]] = {}
+        self._reported_new: set[int] = set()
+
+    # ------------------------------------------------------------------ indexes
+
+    def _index(self, at: int) -> None:
+        person = self._people[at]
+        if person.email:
+            self._by_email.setdefault(person.email.casefold(), at)
+        if person.customer_id:
+            self._by_id.setdefault(person.customer_id.casefold(), at)
+        if name_key(person):
+            names = self._by_name.setdefault(name_key(person), [])
+            if at not in names:
+                names.append(at)
+
+    def _new(self, person: Customer) -> int:
+        self._people.append(person)
+        self._index(len(self._people) - 1)
+        return len(self._people) - 1
+
+    # ------------------------------------------------------------------ customers tabs
+
+    def add_listed(self, person: Customer, email_header: str, id_header: str,
+                   name_header: str) -> None:
+        """A row of a Customers tab: a new customer, or a duplicate merged and reported."""
+        at, why, header, value = None, "", "", ""
+        if person.email and person.email.casefold() in self._by_email:
+            at, why = self._by_email[person.email.casefold()], "same email"
+            header, value = email_header, person.email
+        elif person.customer_id and person.customer_id.casefold() in self._by_id:
+            at, why = self._by_id[person.customer_id.casefold()], "same customer id"
+            header, value = id_header, person.customer_id
+        elif not person.email and not person.customer_id and name_key(person):
+            for candidate in self._by_name.get(name_key(person), []):
+                other = self._people[candidate]
+                if not other.email and not other.customer_id:
+                    at, why = candidate, "same name, and no email or id to tell them apart"
+                    header, value = name_header, person.name
+                    break
+        if at is None:
+            self._new(person)
+            return
+        first = self._people[at]
+        where = f"row {first.row}" if first.tab == person.tab else f"{first.tab} row {first.row}"
+        self._sink.add(person.tab, person.row, header, value, f"duplicate of {where}: {why}",
+                       MERGED)
+        self._people[at] = absorb(first, person, add_counts=True)
+        self._index(at)
+
+    # ------------------------------------------------------------------ orders
+
+    def _find(self, person: Customer) -> tuple[int | None, bool]:
+        """(index, ambiguous name) of the customer an order belongs to."""
+        if person.email and person.email.casefold() in self._by_email:
+            return self._by_email[person.email.casefold()], False
+        if person.customer_id and person.customer_id.casefold() in self._by_id:
+            found = self._by_id[person.customer_id.casefold()]
+            other = self._people[found].email
+            if not (person.email and other and other.casefold() != person.email.casefold()):
+                return found, False
+        fits = [
+            at for at in self._by_name.get(name_key(person), []) if name_key(person)
+            and _compatible(self._people[at].email, person.email)
+            and _compatible(self._people[at].customer_id, person.customer_id)
+        ]
+        return (fits[0] if fits else None), len(fits) > 1
+
+    def attach(self, person: Customer, *, report_new: bool, name_header: str) -> int:
+        """The customer an order's row belongs to (created when new); returns its index."""
+        at, ambiguous = self._find(person)
+        if ambiguous and at is not None:
+            first = self._people[at]
+            self._sink.add(person.tab, person.row, name_header, person.name,
+                           f'several customers are called "{person.name}"',
+                           f"counted for the first one ({first.tab} row {first.row}); add an "
+                           "email or customer id to the order to tell them apart")
+        if at is None:
+            at = self._new(person)
+            if report_new and at not in self._reported_new:
+                self._reported_new.add(at)
+                self._sink.add(person.tab, person.row, name_header,
+                               person.email or person.customer_id or person.name,
+                               "this customer is not on your customers tab",
+                               "added as a new customer from this order")
+            return at
+        self._people[at] = absorb(self._people[at], person, add_counts=True)
+        self._index(at)
+        return at
+
+    # ------------------------------------------------------------------ results
+
+    def keys(self) -> list[str]:
+        """Final keys, one per customer, unique (a clash gets "~2", "~3"... appended)."""
+        seen: dict[str, int] = {}
+        keys = []
+        for person in self._people:
+            key = key_of(person)
+            seen[key] = seen.get(key, 0) + 1
+            keys.append(key if seen[key] == 1 else f"{key}~{seen[key]}")
+        return keys
+
+    def customers(self, keys: list[str]) -> tuple[Customer, ...]:
+        return tuple(finish(person, key) for person, key in zip(self._people, keys,
+                                                                 strict=True))
+
+
+def _compatible(a: str, b: str) -> bool:
+    return not a or not b or a.casefold() == b.casefold()
+
+
+def with_keys(orders: list[tuple[int, Order]], keys: list[str]) -> tuple[Order, ...]:
+    from dataclasses import replace
+
+    return tuple(replace(order, customer_key=keys[at]) for at, order in orders)

@@ -1,0 +1,310 @@
+"""Reading an orders tab: one Order per order (item rows that repeat an order are folded
+into it), refunds as negative amounts, and rows that are not sales reported, not counted.
+
+Rules, in owner terms:
+- Rows sharing an order number are one order, its products listed together. Its amount
+  is the sum of the rows' amounts (line amounts), except where item rows repeat the
+  order's total: in Shopify, Squarespace and Wix exports, and wherever the amount column
+  is an order total ("Total", "Order Total"...) and every row of the order shows the
+  same figure. There the order's amount is counted once.
+- A transaction type such as a withdrawal, transfer, payout, fee or currency conversion
+  is money moving, not a customer: skipped and reported (PayPal, Stripe, Square).
+- A failed, declined, voided, cancelled or still-pending payment is not a sale: reported.
+- A row that is itself a refund ("Refund" type, status "Refund", Refund = yes) counts
+  as a negative amount. An order marked "Refunded" counts as the sale plus a refund of
+  the same amount (net 0); a refunded amount column ("Amount Refunded") adds a refund of
+  that amount. Partly refunded with no amount given: the sale counts in full, reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from toolkit.model import CellValue, Customer, Order
+from toolkit.normalise.aliases import header_key
+from toolkit.normalise.dates import parse_date
+from toolkit.normalise.parse import (
+    CellError,
+    clean_email,
+    clean_id,
+    clean_text,
+    fold,
+    is_blank,
+    parse_flag,
+    parse_money,
+    parse_percent,
+)
+from toolkit.normalise.people import absorb, has_identity, read_person
+from toolkit.normalise.tables import RowView, Sink, TabPlan, data_rows
+
+_T = TypeVar("_T")
+NOT_CUSTOMER_KINDS = re.compile(
+    r"\b(withdraw|transfer|payout|conversion|deposit|hold|authori[sz]ation|fees?\b|bank|"
+    r"reserve|mass pay|adjustment|cashback|top ?up|tax collected)", re.IGNORECASE)
+REFUND_KINDS = re.compile(r"\b(refund|reversal|chargeback|return)", re.IGNORECASE)
+NOT_A_SALE = re.compile(
+    r"(fail|declin|denied|void|cancel|incomplete|uncaptured|abandon|expired|blocked|pending|"
+    r"unpaid|deleted|not paid|awaiting|draft|on.hold)", re.IGNORECASE)
+ORDER_TOTAL_HEADERS = frozenset(header_key(h) for h in (
+    "Total", "Order Total", "Order Value", "Order Total Amount", "Grand Total", "Order Amount",
+    "Total Amount", "Total Collected", "Order Net", "Total (inc tax)"))
+REFUND_RECORD_STATUSES = frozenset({"refund", "return", "returned", "chargeback", "reversal",
+                                    "credit note", "credit"})
+
+
+@dataclass
+class Line:
+    """One sheet row of an orders tab, parsed; bad cells kept for reporting later."""
+
+    view: RowView
+    person: Customer
+    date: dt.date | None = None
+    amount: float | None = None
+    order_id: str = ""
+    product: str = ""
+    cost: float | None = None
+    margin: float | None = None
+    discount: float | None = None
+    refund_amount: float | None = None
+    refund_flag: bool = False
+    status: str = ""
+    kind: str = ""
+    cancelled: bool = False
+    bad: dict[str, tuple[int | None, CellValue, str]] = field(default_factory=dict)
+
+
+@dataclass
+class PendingOrder:
+    """The orders of one customer row group; customer keys are filled in by the merge."""
+
+    person: Customer
+    orders: list[Order]
+
+
+def read_orders(plan: TabPlan, sink: Sink) -> tuple[list[PendingOrder], int]:
+    """Every order of an orders tab, and the number of data rows read."""
+    views = list(data_rows(plan, sink))
+    own = _own_email(views) if plan.columns.layout and plan.columns.layout.counterparty_email \
+        else None
+    lines: list[Line] = []
+    for view in views:
+        if view.is_totals_row():
+            view.problem(sink, None, view.cells[0] if view.cells else "",
+                         "looks like a totals row", "not read as an order")
+            continue
+        lines.append(_read_line(view, sink, own))
+    pending = [_build(group, plan, sink) for group in _group(lines)]
+    return [p for p in pending if p is not None], len(views)
+
+
+def _own_email(views: list[RowView]) -> str:
+    """The owner's own address in a PayPal download: the one on most rows."""
+    counts: Counter[str] = Counter()
+    for view in views:
+        found = {clean_email(view.raw(c))[0] for c in view.columns("email")}
+        counts.update(address for address in found if address)
+    if not counts:
+        return ""
+    address, seen = counts.most_common(1)[0]
+    return address if seen * 2 > len(views) else ""
+
+
+def _parse(line: Line, name: str, parser: Callable[[CellValue], _T | None]) -> _T | None:
+    value, column = line.view.cell(name)
+    try:
+        return parser(value)
+    except CellError as exc:
+        line.bad[name] = (column, value, str(exc))
+        return None
+
+
+def _read_line(view: RowView, sink: Sink, own: str | None) -> Line:
+    email = None
+    if own is not None:
+        addresses = [clean_email(view.raw(c))[0] for c in view.columns("email")]
+        email = next((a for a in addresses if a and a != own), "")
+    line = Line(view, read_person(view, sink, summary=False, email=email))
+    date_value, date_column = view.cell("date")
+    try:
+        order = view.plan.date_orders.get(date_column or 0, "dmy")
+        line.date = parse_date(date_value, order)
+    except CellError as exc:
+        line.bad["date"] = (date_column, date_value, str(exc))
+    line.amount = _parse(line, "amount", parse_money)
+    line.cost = _parse(line, "cost", parse_money)
+    line.margin = _parse(line, "margin", parse_percent)
+    discount = _parse(line, "discount", parse_money)
+    line.discount = None if discount is None else abs(discount)
+    line.order_id = clean_id(view.cell("order_id")[0])
+    line.product = clean_text(view.cell("product")[0])
+    line.status = fold(view.text("status"))
+    line.kind = fold(view.text("kind"))
+    _read_refund(line)
+    cancelled, _ = view.cell("cancelled")
+    if not is_blank(cancelled):
+        try:
+            line.cancelled = bool(parse_flag(cancelled))
+        except CellError:
+            line.cancelled = True
+    return line
+
+
+def _read_refund(line: Line) -> None:
+    value, column = line.view.cell("refunds")
+    if is_blank(value):
+        return
+    if isinstance(value, str):
+        try:
+            line.refund_flag = bool(parse_flag(value))
+            return
+        except CellError:
+            pass
+    try:
+        amount = parse_money(value)
+    except CellError as exc:
+        line.bad["refunds"] = (column, value, str(exc))
+        return
+    line.refund_amount = abs(amount) if amount else None
+
+
+def _group(lines: list[Line]) -> list[list[Line]]:
+    """Rows with the same order number (and no conflicting email) form one order."""
+    groups: list[list[Line]] = []
+    by_id: dict[str, list[list[Line]]] = {}
+    for line in lines:
+        if not line.order_id:
+            groups.append([line])
+            continue
+        for group in by_id.get(line.order_id, []):
+            email = group[0].person.email
+            if not email or not line.person.email or email == line.person.email:
+                group.append(line)
+                break
+        else:
+            group = [line]
+            groups.append(group)
+            by_id.setdefault(line.order_id, []).append(group)
+    return groups
+
+
+def _first(values: list[str]) -> str:
+    return next((v for v in values if v), "")
+
+
+def _report(line: Line, sink: Sink, name: str, action: str) -> None:
+    column, value, problem = line.bad[name]
+    line.view.problem(sink, column, value, problem, action)
+
+
+def _build(group: list[Line], plan: TabPlan, sink: Sink) -> PendingOrder | None:
+    head = group[0]
+    person = head.person
+    for line in group[1:]:
+        person = absorb(person, line.person, add_counts=False)
+    status, kind = _first([g.status for g in group]), _first([g.kind for g in group])
+    view = head.view
+    for line in group:
+        for name in ("cost", "margin", "discount", "refunds"):
+            if name in line.bad:
+                _report(line, sink, name, "ignored this cell")
+    if kind and NOT_CUSTOMER_KINDS.search(kind) and not REFUND_KINDS.match(kind):
+        view.problem(sink, view.columns("kind")[0], view.text("kind"),
+                     f'a "{view.text("kind")}" is money moving, not a customer buying',
+                     "skipped: not a customer and not a sale")
+        return None
+    refunded = "refund" in status and status not in REFUND_RECORD_STATUSES
+    if any(g.cancelled for g in group) or (not refunded and NOT_A_SALE.search(status)):
+        column = view.columns("status")[0] if status else view.columns("cancelled")[0]
+        shown = view.text("status") if status else "cancelled"
+        view.problem(sink, column, shown, f'status "{shown}": not a completed sale',
+                     "skipped: not counted as a sale")
+        return None
+    if not has_identity(person):
+        view.problem(sink, None, "", "no customer on this row (no name, email or id)",
+                     "order not counted: nobody to count it for")
+        return None
+    date = next((g.date for g in group if g.date), None)
+    for line in group:
+        if "date" in line.bad:
+            _report(line, sink, "date", "used the date on another row of this order" if date
+                    else "order not counted (no date we can read); the customer is kept")
+    if date is None:
+        if not any("date" in g.bad for g in group):
+            view.problem(sink, view.columns("date")[0], "", "no order date",
+                         "order not counted; the customer is kept")
+        return PendingOrder(person, [])
+    return PendingOrder(person, _orders(group, plan, sink, person, date, status, kind))
+
+
+def _orders(group: list[Line], plan: TabPlan, sink: Sink, person: Customer, date: dt.date,
+            status: str, kind: str) -> list[Order]:
+    head, view = group[0], group[0].view
+    amounts = [g.amount for g in group if g.amount is not None]
+    once = _counted_once(plan, amounts)
+    amount = (amounts[0] if amounts else 0.0) if once else round(sum(amounts), 2)
+    for line in group:
+        if "amount" in line.bad:
+            _report(line, sink, "amount", "ignored this cell; used the other rows of this order"
+                    if amounts else "treated as missing: the order counts as 0")
+    if not amounts and not any("amount" in g.bad for g in group):
+        view.problem(sink, view.columns("amount")[0], "", "no amount",
+                     "counted as an order of 0")
+    is_refund = (any(g.refund_flag for g in group) or bool(REFUND_KINDS.match(kind))
+                 or status in REFUND_RECORD_STATUSES)
+    if is_refund:
+        amount = -abs(amount)
+    products = ", ".join(dict.fromkeys(g.product for g in group if g.product))
+    costs = [g.cost for g in group if g.cost is not None]
+    cost = round(sum(costs), 2) if costs else None
+    margin = next((g.margin for g in group if g.margin is not None), None)
+    if cost is None and margin is not None and amount > 0:
+        if 0 <= margin < 1:
+            cost = round(amount * (1 - margin), 2)
+        else:
+            view.problem(sink, view.columns("margin")[0], f"{margin:.0%}",
+                         "not a margin we can use (it should be between 0% and 100%)",
+                         "no cost worked out for this order")
+    discounts = [g.discount for g in group if g.discount is not None]
+    discount = (discounts[0] if once else sum(discounts)) if discounts else 0.0
+    base = Order("", date, amount, head.order_id, products, None if is_refund else cost,
+                 round(discount, 2), plan.tab, view.number)
+    orders = [base]
+    refund = _refund_amount(group, plan, sink, amount, status, is_refund, once)
+    if refund:
+        orders.append(Order("", date, -refund, head.order_id, products, None, 0.0, plan.tab,
+                            view.number))
+    return orders
+
+
+def _counted_once(plan: TabPlan, amounts: list[float]) -> bool:
+    """Whether an order's rows repeat its total (count it once) or carry line amounts."""
+    layout = plan.columns.layout
+    if layout is not None and layout.repeated_order_total is not None:
+        return layout.repeated_order_total
+    column = plan.columns.fields.get("amount", (None,))[0]
+    order_total = header_key(plan.header(column)) in ORDER_TOTAL_HEADERS
+    return order_total and len(amounts) > 1 and len(set(amounts)) == 1
+
+
+def _refund_amount(group: list[Line], plan: TabPlan, sink: Sink, amount: float, status: str,
+                   is_refund: bool, once: bool) -> float:
+    """How much of a sale went back to the customer, besides a refund row itself."""
+    if is_refund:
+        return 0.0
+    refunds = [g.refund_amount for g in group if g.refund_amount]
+    if refunds:
+        return round(refunds[0] if once or len(set(refunds)) == 1 else sum(refunds), 2)
+    if "refund" not in status or (plan.columns.layout and plan.columns.layout.refund_has_own_row):
+        return 0.0
+    if "partial" in status:
+        view = group[0].view
+        view.problem(sink, view.columns("status")[0], view.text("status"),
+                     "partly refunded, but the sheet does not say how much",
+                     "counted the full amount")
+        return 0.0
+    return abs(amount)

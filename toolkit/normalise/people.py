@@ -1,0 +1,255 @@
+"""Reading who a row is about: identity (name, email, id) and everything else the owner
+keeps per customer (channel, referrer, complaints, support hours, fit, do not contact,
+and, on a Customers tab, the typed totals)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from typing import Any, TypeVar
+
+from toolkit.model import CellValue, Customer
+from toolkit.normalise.dates import parse_date
+from toolkit.normalise.headers import NAME_FALLBACK_RANK
+from toolkit.normalise.parse import (
+    CellError,
+    clean_email,
+    clean_id,
+    clean_name,
+    clean_text,
+    fold,
+    is_blank,
+    join_name,
+    looks_like_email,
+    parse_flag,
+    parse_hours,
+    parse_money,
+    parse_number,
+)
+from toolkit.normalise.tables import RowView, Sink
+
+_N = TypeVar("_N", int, float)
+TEXT_FIELDS = ("phone", "source", "referred_by", "town", "postcode", "notes")
+RESOLVED_WORDS = ("resolved", "closed", "sorted", "fixed", "done", "settled")
+NO_CONTACT_STATUSES = frozenset({"unsubscribed", "cleaned", "opted out", "do not contact",
+                                 "bounced", "blocked"})
+FIT_WORDS = {
+    "great": ("great", "excellent", "ideal", "perfect", "good", "good fit", "great fit",
+              "a", "5", "4", "high", "★★★★★", "★★★★"),
+    "ok": ("ok", "okay", "fine", "average", "medium", "mid", "b", "3", "so-so", "ok fit"),
+    "poor": ("poor", "bad", "difficult", "low", "c", "1", "2", "poor fit", "bad fit", "awful"),
+}
+
+
+def name_key(person: Customer) -> str:
+    """The name as compared: case-folded, accents and extra spaces removed."""
+    return fold(person.name)
+
+
+def has_identity(person: Customer) -> bool:
+    return bool(person.email or person.customer_id or person.name)
+
+
+def key_of(person: Customer) -> str:
+    """Email in lower case when known, else "id:<id>", else "name:<folded name>"."""
+    if person.email:
+        return person.email.casefold()
+    if person.customer_id:
+        return f"id:{person.customer_id}"
+    return f"name:{name_key(person)}"
+
+
+def absorb(first: Customer, other: Customer, *, add_counts: bool) -> Customer:
+    """Fold another row about the same customer into `first`: first filled-in text wins,
+    flags are OR-ed, tags are united, counts and totals add up (add_counts; otherwise the
+    rows repeat one order and the larger count is kept)."""
+    changes: dict[str, Any] = {
+        name: getattr(other, name) for name in ("name", "email", "customer_id",
+                                                "complaint_note", "fit", *TEXT_FIELDS)
+        if not getattr(first, name) and getattr(other, name)
+    }
+    changes["tags"] = _union_tags(first.tags, other.tags)
+    changes["open_complaint"] = first.open_complaint or other.open_complaint
+    changes["do_not_contact"] = first.do_not_contact or other.do_not_contact
+    if add_counts:
+        changes["complaints"] = first.complaints + other.complaints
+        changes["support_hours"] = first.support_hours + other.support_hours
+        changes["refunds"] = first.refunds + other.refunds
+        changes["total_orders"] = _add(first.total_orders, other.total_orders)
+        changes["total_spent"] = _add(first.total_spent, other.total_spent)
+    else:
+        changes["complaints"] = max(first.complaints, other.complaints)
+        changes["support_hours"] = max(first.support_hours, other.support_hours)
+    changes["first_purchase"] = _pick(first.first_purchase, other.first_purchase, earliest=True)
+    changes["last_purchase"] = _pick(first.last_purchase, other.last_purchase, earliest=False)
+    return replace(first, **changes)
+
+
+def finish(person: Customer, key: str) -> Customer:
+    """The customer as handed on: its key set, sums rounded to cents."""
+    spent = None if person.total_spent is None else round(person.total_spent, 2)
+    return replace(person, key=key, total_spent=spent, refunds=round(person.refunds, 2))
+
+
+def _add(a: _N | None, b: _N | None) -> _N | None:
+    if a is None:
+        return b
+    return a if b is None else a + b
+
+
+def _pick(a: dt.date | None, b: dt.date | None, earliest: bool) -> dt.date | None:
+    if a is None or b is None:
+        return a or b
+    return min(a, b) if earliest else max(a, b)
+
+
+def _union_tags(a: str, b: str) -> str:
+    seen: dict[str, str] = {}
+    for tag in [*a.split(","), *b.split(",")]:
+        tag = tag.strip()
+        if tag and tag.casefold() not in seen:
+            seen[tag.casefold()] = tag
+    return ", ".join(seen.values())
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _name(view: RowView) -> str:
+    """A full-name column, else first + last name, else a weaker name column
+    (a shipping name, a nickname, a user name)."""
+    ranks = view.plan.columns.ranks
+    strong = [c for c in view.columns("name") if ranks.get(c, 0) < NAME_FALLBACK_RANK]
+    weak = [c for c in view.columns("name") if c not in strong]
+    for column in strong:
+        if name := clean_name(view.raw(column)):
+            return name
+    first, last = view.cell("first_name")[0], view.cell("last_name")[0]
+    joined = join_name(clean_name(first), clean_name(last))
+    if joined:
+        return joined
+    for column in weak:
+        if name := clean_name(view.raw(column)):
+            return name
+    return ""
+
+
+def _identity(view: RowView, sink: Sink, email: str | None) -> tuple[str, str, str]:
+    """(name, email, customer id); a malformed email is reported and kept as typed."""
+    name = _name(view)
+    value, column = view.cell("email") if email is None else (email, view.cell("email")[1])
+    address, valid = clean_email(value)
+    if not address and looks_like_email(name):  # the "Customer" column holds an email
+        (address, valid), name = clean_email(name), ""
+    if address and not valid:
+        view.problem(sink, column, value, "not a valid email address",
+                     "kept as typed; fix it so the customer can get an email")
+    return name, address, clean_id(view.cell("customer_id")[0])
+
+
+def read_person(view: RowView, sink: Sink, *, summary: bool, email: str | None = None
+                ) -> Customer:
+    """One row as a customer record (key still empty). `summary`: a Customers tab row,
+    whose typed totals are read too. `email`: the address to use instead of the email
+    column's (PayPal: the side that is not the owner)."""
+    name, address, customer_id = _identity(view, sink, email)
+    complaints, open_complaint, complaint_note = _complaints(view)
+    value, column = view.cell("support_hours")
+    try:
+        hours = max(parse_hours(value) or 0.0, 0.0)
+    except CellError as exc:
+        hours = 0.0
+        view.problem(sink, column, value, str(exc), "counted as 0 hours")
+    person = Customer(
+        key="", name=name, email=address, phone=clean_id(view.cell("phone")[0]),
+        customer_id=customer_id, source=view.text("source"),
+        referred_by=view.text("referred_by"), town=view.text("town"),
+        tags=_union_tags(view.text("tags"), ""), notes=view.text("notes"),
+        complaints=complaints, open_complaint=open_complaint, complaint_note=complaint_note,
+        support_hours=hours, fit=_fit(view, sink), do_not_contact=_do_not_contact(view, sink),
+        tab=view.plan.tab, row=view.number, postcode=view.text("postcode"),
+    )
+    return _totals(view, sink, person) if summary else person
+
+
+def _complaints(view: RowView) -> tuple[int, bool, str]:
+    """(complaints, open complaint, complaint note) from whichever columns the tab has."""
+    value = view.cell("complaints")[0]
+    has_count, note, is_open = not is_blank(value), "", False
+    try:
+        count = max(round(parse_number(value) or 0), 0)
+    except CellError:
+        try:
+            count = 1 if parse_flag(value) else 0
+        except CellError:  # a description typed in a "Complaints" column
+            count, note = 1, clean_text(value)
+    note_value = view.cell("complaint_note")[0]
+    try:
+        flag = parse_flag(note_value)
+    except CellError:
+        flag, note = None, clean_text(note_value)
+    if flag or note:
+        count = count if has_count else max(count, 1)
+        is_open = not any(word in note.casefold() for word in RESOLVED_WORDS)
+    open_value = view.cell("open_complaint")[0]
+    if not is_blank(open_value):
+        try:
+            is_open = bool(parse_flag(open_value))
+        except CellError:  # "waiting for a refund": a description of an open complaint
+            is_open, note = True, note or clean_text(open_value)
+        count = max(count, 1) if is_open else count
+    return count, is_open, note
+
+
+def _fit(view: RowView, sink: Sink) -> str:
+    value, column = view.cell("fit")
+    if is_blank(value):
+        return ""
+    word = fold(clean_text(value))
+    for fit, words in FIT_WORDS.items():
+        if word in words:
+            return fit
+    view.problem(sink, column, value, "not a fit we know (great, ok or poor)", "left blank")
+    return ""
+
+
+def _do_not_contact(view: RowView, sink: Sink) -> bool:
+    value, column = view.cell("do_not_contact")
+    if fold(view.text("status")) in NO_CONTACT_STATUSES:
+        return True
+    try:
+        return bool(parse_flag(value))
+    except CellError:
+        if not _is_date(value):  # an "Unsubscribed at" date: they did, nothing wrong
+            view.problem(sink, column, value, "not yes or no",
+                         "treated as do not contact, to be safe")
+        return True
+
+
+def _is_date(value: CellValue) -> bool:
+    try:
+        return parse_date(value) is not None
+    except CellError:
+        return False
+
+
+def _totals(view: RowView, sink: Sink, person: Customer) -> Customer:
+    changes: dict[str, Any] = {}
+    value, column = view.cell("total_orders")
+    try:
+        number = parse_number(value)
+        changes["total_orders"] = None if number is None else max(round(number), 0)
+    except CellError as exc:
+        view.problem(sink, column, value, str(exc), "left blank")
+    for name, action in (("total_spent", "left blank"), ("refunds", "counted as no refunds")):
+        value, column = view.cell(name)
+        try:
+            amount = parse_money(value)
+        except CellError as exc:
+            view.problem(sink, column, value, str(exc), action)
+            continue
+        if amount is not None:
+            changes[name] = abs(amount) if name == "refunds" else amount
+    changes["first_purchase"] = view.date("first_purchase", sink, "left blank")
+    changes["last_purchase"] = view.date("last_purchase", sink, "left blank")
+    return replace(person, **changes)

@@ -1,0 +1,250 @@
+"""One tab at a time: find its header row, decide what it holds, read its rows.
+
+A tab is found by its headers, never by its name. It holds:
+- orders: a customer column (email, id or name) plus an order date and an amount;
+- customers: a customer column plus anything else about them (or just an email/id);
+- nothing usable: it is ignored and the reason is kept for the Run log and for the
+  "missing columns" message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from toolkit.model import CellValue, Problem, RawTable, Row
+from toolkit.normalise.aliases import DATE_FIELDS, IDENTITY_FIELDS, header_key
+from toolkit.normalise.dates import DateOrder, decide_order, parse_date
+from toolkit.normalise.headers import (
+    ColumnMap,
+    column_letter,
+    find_header_row,
+    found_headers,
+    is_header_repeat,
+    map_columns,
+)
+from toolkit.normalise.parse import CellError, clean_text, fold, is_blank
+
+TabKind = Literal["customers", "orders"]
+SUMMARY_FIELDS = ("total_orders", "first_purchase", "last_purchase")
+ORDER_ONLY_FIELDS = ("order_id", "product", "cost", "margin", "discount", "status", "kind",
+                     "cancelled", "date")
+BARE_ID_KEYS = frozenset({"id", "ref", "number", "no", "reference"})
+TOTAL_WORDS = frozenset({"total", "totals", "grand total", "sum", "subtotal", "sub total"})
+
+
+class Sink:
+    """Collects the problems of one run, in the order they were found."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, tab: str, row: int | None, column: str, value: CellValue, problem: str,
+            action: str) -> None:
+        self.problems.append(Problem(tab, row, column, clean_text(value), problem, action))
+
+
+@dataclass(frozen=True)
+class TabPlan:
+    table: RawTable
+    columns: ColumnMap
+    kind: TabKind
+    date_orders: Mapping[int, DateOrder]  # per date column; "dmy" when nothing to decide
+
+    @property
+    def tab(self) -> str:
+        return self.table.tab
+
+    def header(self, column: int | None) -> str:
+        if column is None or column >= len(self.columns.headers):
+            return ""
+        return self.columns.headers[column]
+
+
+@dataclass(frozen=True)
+class IgnoredTab:
+    tab: str
+    reason: str
+    header_row: int | None  # 0-based, when a likely header row was seen
+    headers: tuple[str, ...]  # the non-blank headers seen there
+    recognised: tuple[tuple[str, str], ...] = ()  # (header, field) that did match
+
+
+@dataclass(frozen=True)
+class RowView:
+    """One data row of a planned tab; `number` is the 1-based sheet row."""
+
+    plan: TabPlan
+    number: int
+    cells: Row
+
+    def columns(self, field: str) -> tuple[int, ...]:
+        return self.plan.columns.fields.get(field, ())
+
+    def raw(self, column: int) -> CellValue:
+        return self.cells[column] if column < len(self.cells) else None
+
+    def cell(self, field: str) -> tuple[CellValue, int | None]:
+        """The first non-blank cell among the field's columns (best column first)."""
+        columns = self.columns(field)
+        for column in columns:
+            value = self.raw(column)
+            if not is_blank(value):
+                return value, column
+        return None, (columns[0] if columns else None)
+
+    def text(self, field: str) -> str:
+        return clean_text(self.cell(field)[0])
+
+    def date(self, field: str, sink: Sink, action: str) -> dt.date | None:
+        value, column = self.cell(field)
+        if column is None:
+            return None
+        try:
+            return parse_date(value, self.plan.date_orders.get(column, "dmy"))
+        except CellError as exc:
+            self.problem(sink, column, value, str(exc), action)
+            return None
+
+    def problem(self, sink: Sink, column: int | None, value: CellValue, problem: str,
+                action: str) -> None:
+        sink.add(self.plan.tab, self.number, self.plan.header(column), value, problem, action)
+
+    def is_totals_row(self) -> bool:
+        """A "Total" line under the data (no email or id on it)."""
+        if not is_blank(self.cell("email")[0]) or not is_blank(self.cell("customer_id")[0]):
+            return False
+        first = next((cell for cell in self.cells if not is_blank(cell)), None)
+        return isinstance(first, str) and fold(first).rstrip(":") in TOTAL_WORDS
+
+
+def _classify(columns: ColumnMap) -> TabKind | str:
+    layout = columns.layout
+    if layout is not None and layout.not_customers:
+        return f"{layout.name}: {layout.not_customers}"
+    fields = set(columns.fields)
+    if not fields & set(IDENTITY_FIELDS):
+        return "it has no column for the customer (a name, an email or a customer id)"
+    has_money = "amount" in fields or "total_spent" in fields
+    if "date" in fields and has_money and not fields & set(SUMMARY_FIELDS):
+        return "orders"
+    if fields & {"email", "customer_id"} or fields - set(IDENTITY_FIELDS):
+        return "customers"
+    return "it has only a name column and nothing else the toolkit uses"
+
+
+def _adjust(columns: ColumnMap, kind: TabKind, notes: list[str], tab: str) -> ColumnMap:
+    """Small corrections once the kind of tab is known."""
+    fields = dict(columns.fields)
+    if kind == "orders":
+        if "amount" not in fields and "total_spent" in fields:
+            fields["amount"] = fields.pop("total_spent")
+        ids = fields.get("customer_id", ())
+        others = set(fields) & {"email", "name", "first_name", "last_name"}
+        if ids and "order_id" not in fields and others and all(
+            header_key(columns.headers[c]) in BARE_ID_KEYS for c in ids
+        ):  # a bare "ID" on an orders tab that names its customers is the order's id
+            fields["order_id"] = fields.pop("customer_id")
+    else:
+        if "total_spent" not in fields and "amount" in fields:
+            fields["total_spent"] = fields.pop("amount")
+        unused = [columns.headers[fields.pop(f)[0]] for f in ORDER_ONLY_FIELDS if f in fields]
+        if unused:
+            shown = ", ".join(f'"{h}"' for h in unused)
+            notes.append(f'{tab}: column(s) {shown} not used: this tab lists customers, not '
+                         "orders (no order date and amount side by side)")
+    return replace(columns, fields=fields)
+
+
+def _date_orders(
+    table: RawTable, columns: ColumnMap, date_order: DateOrder | None, sink: Sink,
+    notes: list[str],
+) -> dict[int, DateOrder]:
+    decided: dict[int, DateOrder] = {}
+    layout = columns.layout
+    for field in DATE_FIELDS:
+        for column in columns.fields.get(field, ()):
+            values = [row[column] for row in table.rows[columns.header_row + 1:]
+                      if column < len(row)]
+            evidence = decide_order(values)
+            header = columns.headers[column]
+            fallback: DateOrder = date_order or "dmy"
+            if evidence.order is not None:
+                decided[column] = evidence.order
+            elif evidence.mixed:
+                majority: DateOrder = "dmy" if evidence.dmy_votes >= evidence.mdy_votes else "mdy"
+                decided[column] = date_order or majority
+                sink.add(table.tab, None, header, evidence.example,
+                         "this column mixes day/month/year and month/day/year dates",
+                         "read each date the only way it can be read; dates that fit both "
+                         f"ways were read as {_words(decided[column])}; please check them")
+            elif evidence.ambiguous and layout is not None and layout.date_order:
+                decided[column] = layout.date_order
+                notes.append(f'{table.tab}: dates in "{header}" read as '
+                             f"{_words(layout.date_order)} ({layout.name})")
+            elif evidence.ambiguous and date_order:
+                decided[column] = date_order
+            else:
+                decided[column] = fallback
+                if evidence.ambiguous:
+                    sink.add(
+                        table.tab, None, header, evidence.example,
+                        f"dates such as {evidence.example} could be day/month/year or "
+                        "month/day/year, and no date in this column has a day above 12 "
+                        "to tell",
+                        "read them as day/month/year; if they are month/day/year put "
+                        'date_order = "mdy" in toolkit.toml (date_order = "dmy" confirms '
+                        "this reading and stops this message)",
+                    )
+    return decided
+
+
+def _words(order: DateOrder) -> str:
+    return "day/month/year" if order == "dmy" else "month/day/year"
+
+
+def plan_tab(
+    table: RawTable, user: Mapping[str, str], date_order: DateOrder | None, sink: Sink,
+    notes: list[str],
+) -> TabPlan | IgnoredTab:
+    header_row = find_header_row(table.rows, user)
+    if header_row is None:
+        seen_row, seen = found_headers(table.rows)
+        reason = "it is empty" if seen_row is None else "no row of headers the toolkit knows"
+        return IgnoredTab(table.tab, reason, seen_row, tuple(seen))
+    columns = map_columns(table.rows, header_row, user)
+    kind = _classify(columns)
+    if kind not in ("customers", "orders"):
+        recognised = tuple(
+            (columns.headers[c], f) for f, cols in columns.fields.items() for c in cols
+        )
+        headers = tuple(h for h in columns.headers if h)
+        return IgnoredTab(table.tab, kind, header_row, headers, recognised)
+    columns = _adjust(columns, kind, notes, table.tab)  # type: ignore[arg-type]
+    if columns.layout is not None:
+        notes.append(f"{table.tab}: read as a {columns.layout.name}")
+    orders = _date_orders(table, columns, date_order, sink, notes)
+    return TabPlan(table, columns, kind, orders)  # type: ignore[arg-type]
+
+
+def data_rows(plan: TabPlan, sink: Sink) -> Iterator[RowView]:
+    """Every non-blank row under the header row. A blank row in the middle does not end
+    the table; a row repeating the headers (two pastes) is reported and passed over."""
+    headers = plan.columns.headers
+    for index in range(plan.columns.header_row + 1, len(plan.table.rows)):
+        cells = plan.table.rows[index]
+        if all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells):
+            continue  # an entirely empty row: nothing to lose
+        if is_header_repeat(cells, headers):
+            sink.add(plan.tab, index + 1, "", " | ".join(h for h in headers if h)[:80],
+                     "this row repeats the header row", "skipped: it is not a customer")
+            continue
+        yield RowView(plan, index + 1, cells)
+
+
+def column_matches(plan: TabPlan) -> list[tuple[str, str, str]]:
+    """(header, column letter, field) for every recognised header, left to right."""
+    by_column = {c: f for f, cols in plan.columns.fields.items() for c in cols}
+    return [(plan.columns.headers[c], column_letter(c), by_column[c]) for c in sorted(by_column)]
