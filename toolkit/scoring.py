@@ -1,0 +1,187 @@
+"""Best-customer scoring: R, F, M from 1 to 5, a 0-100 score and a plain-words why. Pure.
+
+R, F and M (M is by profit, not revenue) are fifths (quintiles) of the customers who have
+bought: each customer's place is the share of customers below them plus half of those
+tied with them, so tied customers always get the same score whatever their order. With
+fewer than `SMALL_LIST` buyers fifths mean little, so R and F use fixed thresholds:
+- R by days since the last purchase: up to 14 / 30 / 60 / 120 days -> 5 / 4 / 3 / 2, else
+  1; when the shop's typical gap between visits is longer than a month the thresholds
+  stretch in proportion (a furniture maker is not a café), they never tighten;
+- F by orders: 1 / 2 / 3-4 / 5-9 / 10+ -> 1..5.
+M stays by fifths (money differs too much between shops for fixed amounts).
+
+The score adds recency against the customer's own rhythm (days since / usual gap; a
+one-time buyer is measured against the shop's typical gap), frequency, profit,
+referral value (the profit of the customers they brought), loyalty (first to last
+purchase) and fit, weighted by Settings, then takes off drag: cost to serve against
+margin, and complaints. Customers are ranked by score (1 decimal), then profit, then key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import statistics
+from bisect import bisect_left, bisect_right
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from toolkit.model import Customer, Dataset
+from toolkit.scored import CustomerStats, ScoredCustomer, Scoring
+from toolkit.segments import NO_PURCHASES, overlays_for, segment_for
+from toolkit.settings import Settings
+from toolkit.stats import stats_with_problems
+from toolkit.why import FIT, FREQUENCY, PROFIT, RECENCY, REFERRALS, TENURE, why_text
+
+SMALL_LIST = 50
+R_DAYS = (14, 30, 60, 120)  # days since, at most -> R 5, 4, 3, 2
+F_ORDERS = (10, 5, 3, 2)  # orders, at least -> F 5, 4, 3, 2
+BASE_GAP = 30.0  # the rhythm R_DAYS assume, and the typical gap when nothing says better
+LOYAL_DAYS = 730  # first-to-last purchase span that earns full loyalty marks
+_FIT = {"great": 1.0, "good": 1.0, "ok": 0.5, "okay": 0.5, "poor": 0.0}
+
+
+def quintiles(values: Mapping[str, float]) -> dict[str, int]:
+    """1..5 by mid-rank: ties share a score; the same values always give the same scores."""
+    ordered = sorted(values.values())
+    n = len(ordered)
+    cache: dict[float, int] = {}
+    result: dict[str, int] = {}
+    for key, value in values.items():
+        score = cache.get(value)
+        if score is None:
+            below = bisect_left(ordered, value)
+            tied = bisect_right(ordered, value) - below
+            score = min(5, 1 + math.floor(5 * (below + tied / 2) / n))
+            cache[value] = score
+        result[key] = score
+    return result
+
+
+def r_absolute(days_since: int, stretch: float = 1.0) -> int:
+    for score, limit in zip((5, 4, 3, 2), R_DAYS, strict=True):
+        if days_since <= limit * stretch:
+            return score
+    return 1
+
+
+def f_absolute(orders: int) -> int:
+    for score, least in zip((5, 4, 3, 2), F_ORDERS, strict=True):
+        if orders >= least:
+            return score
+    return 1
+
+
+def typical_gap(stats: Sequence[CustomerStats]) -> float:
+    """The shop's usual days between visits: the median usual gap of its regulars."""
+    gaps = [s.usual_gap for s in stats if s.usual_gap]
+    return float(statistics.median(gaps)) if len(gaps) >= 3 else BASE_GAP
+
+
+def _percentile(values: Sequence[float], share: float, floor: float) -> float:
+    if not values:
+        return floor
+    ordered = sorted(values)
+    return max(ordered[min(len(ordered) - 1, int(share * len(ordered)))], floor)
+
+
+@dataclass(frozen=True)
+class _Scale:
+    """What full marks mean in this shop (the 90th percentile of its buyers)."""
+
+    orders: float
+    profit: float
+    gap: float
+    weights: Mapping[str, float]
+    total: float  # sum of the positive weights
+
+
+def _scale(buyers: Sequence[CustomerStats], settings: Settings) -> _Scale:
+    weights = {
+        RECENCY: settings.weight_recency, FREQUENCY: settings.weight_frequency,
+        PROFIT: settings.weight_profit, REFERRALS: settings.weight_referrals,
+        TENURE: settings.weight_tenure, FIT: settings.weight_fit,
+    }
+    weights = {k: max(v, 0.0) for k, v in weights.items()}
+    return _Scale(
+        orders=_percentile([s.orders for s in buyers], 0.9, 3.0),
+        profit=_percentile([s.profit for s in buyers if s.profit > 0], 0.9, 1.0),
+        gap=typical_gap(buyers),
+        weights=weights,
+        total=sum(weights.values()),
+    )
+
+
+def _parts(customer: Customer, stats: CustomerStats, scale: _Scale) -> dict[str, float]:
+    """Each part of the score from 0 to 1."""
+    parts = dict.fromkeys((RECENCY, FREQUENCY, PROFIT, REFERRALS, TENURE), 0.0)
+    if stats.days_since is not None:
+        ratio = stats.overdue_ratio
+        if ratio is None:
+            ratio = stats.days_since / scale.gap
+        parts[RECENCY] = 1.0 if ratio <= 1 else max(0.0, 1.0 - (ratio - 1.0) / 3.0)
+    if stats.orders > 0:
+        parts[FREQUENCY] = min(1.0, math.log1p(stats.orders) / math.log1p(scale.orders))
+    parts[PROFIT] = min(1.0, max(stats.profit, 0.0) / scale.profit)
+    brought = max(stats.referral_profit, 0.0) / scale.profit + 0.1 * stats.referrals_bought
+    parts[REFERRALS] = min(1.0, brought)
+    parts[TENURE] = min(1.0, (stats.recency_age or 0) / LOYAL_DAYS)
+    parts[FIT] = _FIT.get(customer.fit.strip().casefold(), 0.5)
+    return parts
+
+
+def drag_share(customer: Customer, stats: CustomerStats) -> float:
+    """0..1: how much cost to serve eats the margin (60%) and complaints weigh (40%)."""
+    if stats.gross_margin > 0:
+        eaten = min(1.0, stats.cost_to_serve / stats.gross_margin)
+    else:
+        eaten = 1.0 if stats.cost_to_serve > 0 else 0.0
+    complaints = min(1.0, max(customer.complaints, 0) / 3.0)
+    return min(1.0, 0.6 * eaten + 0.4 * complaints)
+
+
+def _score(customer: Customer, stats: CustomerStats, scale: _Scale, settings: Settings
+           ) -> tuple[float, dict[str, float], float]:
+    """The score, the points each part earned, and the points drag took off."""
+    per_point = 100.0 / scale.total if scale.total > 0 else 0.0
+    parts = _parts(customer, stats, scale)
+    points = {k: parts[k] * scale.weights[k] * per_point for k in parts}
+    drag = drag_share(customer, stats) * max(settings.weight_drag, 0.0) * (per_point or 1.0)
+    score = min(100.0, max(0.0, sum(points.values()) - drag))
+    return round(score, 1), points, drag
+
+
+def score_customers(dataset: Dataset, today: dt.date, settings: Settings) -> Scoring:
+    """Score, segment and rank every customer of the dataset, best first."""
+    all_stats, problems = stats_with_problems(dataset, today, settings)
+    customers = sorted(dataset.customers, key=lambda c: c.key)
+    buyers = [all_stats[c.key] for c in customers if all_stats[c.key].orders > 0]
+    small = len(buyers) < SMALL_LIST
+    scale = _scale(buyers, settings)
+    dated = {s.key: s.days_since for s in buyers if s.days_since is not None}
+    if small:
+        stretch = max(1.0, scale.gap / BASE_GAP)
+        r_scores = {k: r_absolute(d, stretch) for k, d in dated.items()}
+        f_scores = {s.key: f_absolute(s.orders) for s in buyers}
+    else:
+        r_scores = quintiles({k: -float(d) for k, d in dated.items()})
+        f_scores = quintiles({s.key: float(s.orders) for s in buyers})
+    m_scores = quintiles({s.key: s.profit for s in buyers}) if buyers else {}
+    rows: list[tuple[float, float, str, ScoredCustomer]] = []
+    for customer in customers:
+        stats = all_stats[customer.key]
+        r, f, m = (r_scores.get(customer.key, 1), f_scores.get(customer.key, 1),
+                   m_scores.get(customer.key, 1))
+        score, points, drag = _score(customer, stats, scale, settings)
+        scored = ScoredCustomer(
+            customer=customer, stats=stats, rank=0, r=r, f=f, m=m, score=score,
+            segment=segment_for(r, f) if stats.orders > 0 else NO_PURCHASES,
+            overlays=overlays_for(customer, stats, settings, today),
+            why=why_text(customer, stats, points, drag, settings),
+        )
+        rows.append((-score, -stats.profit, customer.key, scored))
+    rows.sort(key=lambda row: row[:3])
+    ranked = tuple(replace(row[3], rank=index + 1) for index, row in enumerate(rows))
+    return Scoring(customers=ranked, small_list=small, problems=tuple(problems),
+                   typical_gap=round(scale.gap, 1))
+
