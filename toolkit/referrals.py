@@ -9,13 +9,14 @@ and give no referral credit. Pure: no I/O.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from toolkit.model import Customer, Problem
 
 _NO_CREDIT = "gave no referral credit"
+_PUNCTUATION = re.compile(r"[^\w ]|_")
 
 
 def fold(text: str) -> str:
@@ -30,9 +31,7 @@ def fold(text: str) -> str:
 
 def fold_name(text: str) -> str:
     """A name for matching: like `fold`, and punctuation ("O'Neil", "Smith-Jones") ignored."""
-    folded = fold(text)
-    kept = "".join(ch if ch.isalnum() or ch == " " else " " for ch in folded)
-    return " ".join(kept.split())
+    return " ".join(_PUNCTUATION.sub(" ", fold(text)).split())
 
 
 @dataclass(frozen=True)
@@ -45,16 +44,16 @@ class Referrals:
 
 
 class _Index:
-    """Lookup tables from folded email / id / name to customer keys."""
+    """Lookup tables from folded email / id / name to customer keys (names built lazily)."""
 
-    def __init__(self, customers: Iterable[Customer]) -> None:
+    def __init__(self, customers: tuple[Customer, ...]) -> None:
+        self.customers = customers
         self.by_email: dict[str, list[str]] = {}
         self.by_id: dict[str, list[str]] = {}
-        self.by_name: dict[str, list[str]] = {}
+        self._by_name: dict[str, list[str]] | None = None
         for customer in customers:
             self._add(self.by_email, fold(customer.email), customer.key)
             self._add(self.by_id, fold(customer.customer_id.lstrip("'")), customer.key)
-            self._add(self.by_name, fold_name(customer.name), customer.key)
 
     @staticmethod
     def _add(table: dict[str, list[str]], text: str, key: str) -> None:
@@ -64,6 +63,13 @@ class _Index:
         if key not in keys:
             keys.append(key)
 
+    def by_name(self) -> dict[str, list[str]]:
+        if self._by_name is None:
+            self._by_name = {}
+            for customer in self.customers:
+                self._add(self._by_name, fold_name(customer.name), customer.key)
+        return self._by_name
+
     def find(self, typed: str) -> tuple[list[str], str]:
         """Matching keys and what matched ("email", "id", "name"); [] when none."""
         text = fold(typed.lstrip("'"))
@@ -72,7 +78,7 @@ class _Index:
         found = self.by_id.get(text)
         if found:
             return found, "id"
-        return self.by_name.get(fold_name(typed), []), "name"
+        return self.by_name().get(fold_name(typed), []), "name"
 
 
 def match_referrals(customers: tuple[Customer, ...]) -> Referrals:

@@ -22,9 +22,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import statistics
-from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from operator import itemgetter
 
 from toolkit.model import Customer, Dataset
 from toolkit.scored import CustomerStats, ScoredCustomer, Scoring
@@ -42,19 +42,24 @@ _FIT = {"great": 1.0, "good": 1.0, "ok": 0.5, "okay": 0.5, "poor": 0.0}
 
 
 def quintiles(values: Mapping[str, float]) -> dict[str, int]:
-    """1..5 by mid-rank: ties share a score; the same values always give the same scores."""
-    ordered = sorted(values.values())
-    n = len(ordered)
-    cache: dict[float, int] = {}
+    """1..5 by mid-rank: ties share a score; the same values always give the same scores.
+
+    A customer's place is (customers below + half of those tied) / everyone, so with no
+    ties each fifth gets one score, and a tie sits where its middle falls.
+    """
+    n = len(values)
+    ordered = sorted(values.items(), key=itemgetter(1))
     result: dict[str, int] = {}
-    for key, value in values.items():
-        score = cache.get(value)
-        if score is None:
-            below = bisect_left(ordered, value)
-            tied = bisect_right(ordered, value) - below
-            score = min(5, 1 + math.floor(5 * (below + tied / 2) / n))
-            cache[value] = score
-        result[key] = score
+    start = 0
+    while start < n:
+        value = ordered[start][1]
+        end = start + 1
+        while end < n and ordered[end][1] == value:
+            end += 1
+        score = min(5, 1 + (5 * (2 * start + end - start)) // (2 * n))
+        for key, _ in ordered[start:end]:
+            result[key] = score
+        start = end
     return result
 
 
@@ -154,7 +159,7 @@ def _score(customer: Customer, stats: CustomerStats, scale: _Scale, settings: Se
 def score_customers(dataset: Dataset, today: dt.date, settings: Settings) -> Scoring:
     """Score, segment and rank every customer of the dataset, best first."""
     all_stats, problems = stats_with_problems(dataset, today, settings)
-    customers = sorted(dataset.customers, key=lambda c: c.key)
+    customers = dataset.customers  # ranked below by score, profit, then key
     buyers = [all_stats[c.key] for c in customers if all_stats[c.key].orders > 0]
     small = len(buyers) < SMALL_LIST
     scale = _scale(buyers, settings)
@@ -167,21 +172,20 @@ def score_customers(dataset: Dataset, today: dt.date, settings: Settings) -> Sco
         r_scores = quintiles({k: -float(d) for k, d in dated.items()})
         f_scores = quintiles({s.key: float(s.orders) for s in buyers})
     m_scores = quintiles({s.key: s.profit for s in buyers}) if buyers else {}
-    rows: list[tuple[float, float, str, ScoredCustomer]] = []
+    rows: list[tuple[float, float, str, Customer, CustomerStats, float, str]] = []
     for customer in customers:
         stats = all_stats[customer.key]
-        r, f, m = (r_scores.get(customer.key, 1), f_scores.get(customer.key, 1),
-                   m_scores.get(customer.key, 1))
         score, points, drag = _score(customer, stats, scale, settings)
-        scored = ScoredCustomer(
-            customer=customer, stats=stats, rank=0, r=r, f=f, m=m, score=score,
+        why = why_text(customer, stats, points, drag, settings)
+        rows.append((-score, -stats.profit, customer.key, customer, stats, score, why))
+    rows.sort()  # keys are unique, so the customer objects are never compared
+    ranked = []
+    for rank, (_, _, key, customer, stats, score, why) in enumerate(rows, start=1):
+        r, f, m = r_scores.get(key, 1), f_scores.get(key, 1), m_scores.get(key, 1)
+        ranked.append(ScoredCustomer(
+            customer=customer, stats=stats, rank=rank, r=r, f=f, m=m, score=score,
             segment=segment_for(r, f) if stats.orders > 0 else NO_PURCHASES,
-            overlays=overlays_for(customer, stats, settings, today),
-            why=why_text(customer, stats, points, drag, settings),
-        )
-        rows.append((-score, -stats.profit, customer.key, scored))
-    rows.sort(key=lambda row: row[:3])
-    ranked = tuple(replace(row[3], rank=index + 1) for index, row in enumerate(rows))
-    return Scoring(customers=ranked, small_list=small, problems=tuple(problems),
+            overlays=overlays_for(customer, stats, settings, today), why=why))
+    return Scoring(customers=tuple(ranked), small_list=small, problems=tuple(problems),
                    typical_gap=round(scale.gap, 1))
 

@@ -16,6 +16,7 @@ REFERRALS = "referrals"
 TENURE = "tenure"
 FIT = "fit"
 PARTS = (PROFIT, FREQUENCY, REFERRALS, RECENCY, TENURE, FIT)
+_HEAD_PARTS = tuple(part for part in PARTS if part not in (FREQUENCY, RECENCY))
 NOTABLE_DRAG = 3.0  # points of drag from which refunds, support and discounts are named
 
 
@@ -137,12 +138,15 @@ def why_text(customer: Customer, stats: CustomerStats, points: Mapping[str, floa
         head += [p for p in (_part_phrase(REFERRALS, customer, stats, currency),) if p]
     else:
         head = [_orders_phrase(stats)]
-        ranked = sorted((part for part in PARTS if part not in (FREQUENCY, RECENCY)),
-                        key=lambda part: (-points.get(part, 0.0), PARTS.index(part)))
-        for part in ranked:
+        # Largest first; the sort is stable, so equal points keep the order of PARTS.
+        for part in sorted(_HEAD_PARTS, key=lambda part: -points.get(part, 0.0)):
+            if points.get(part, 0.0) <= 0 and part != PROFIT:
+                continue
             phrase = _part_phrase(part, customer, stats, currency)
-            if phrase and (points.get(part, 0.0) > 0 or part == PROFIT) and len(head) < 3:
+            if phrase:
                 head.append(phrase)
+                if len(head) == 3:
+                    break
     clauses = [", ".join(head)]
     recency = _recency_clause(stats, settings)
     if recency:

@@ -1,0 +1,83 @@
+"""Time scoring on a big shop: 25,000 customers and 70,000 orders (deterministic data).
+
+Usage: python scripts/bench_scoring.py [--customers N] [--orders N] [--repeat N]
+Prints the best of N timings of score_customers and of building the scoring tabs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from toolkit.model import Customer, Dataset, Order
+from toolkit.scoring import score_customers
+from toolkit.settings import Settings
+from toolkit.tabs_scoring import scoring_tabs
+
+TODAY = dt.date(2025, 3, 1)
+SOURCES = ("Instagram", "Google", "Walk-in", "Market stall", "")
+TOWNS = ("Leeds", "York", "Harrogate", "Otley", "Ilkley", "")
+PRODUCTS = ("Truffles", "Bar", "Gift box", "Hot chocolate", "Workshop")
+
+
+def make_dataset(customers: int, orders: int, seed: int = 7) -> Dataset:
+    rng = random.Random(seed)
+    people: list[Customer] = []
+    for i in range(customers):
+        referred = ""
+        if i and rng.random() < 0.1:  # half typed as an email, half as a name
+            friend = rng.randrange(i)
+            referred = rng.choice((f"c{friend}@example.com", f"customer {friend}"))
+        people.append(Customer(
+            key=f"c{i}@example.com", name=f"Customer {i}", email=f"c{i}@example.com",
+            source=rng.choice(SOURCES), town=rng.choice(TOWNS), referred_by=referred,
+            complaints=rng.choice((0, 0, 0, 0, 1, 2)), support_hours=rng.choice((0, 0, 0.5, 3)),
+            fit=rng.choice(("", "", "great", "ok", "poor")), tags="gift; local"))
+    rows: list[Order] = []
+    for n in range(orders):
+        who = people[n % customers if n < customers else int(rng.paretovariate(1.2)) % customers]
+        amount = round(rng.uniform(5, 120), 2) * (-1 if rng.random() < 0.02 else 1)
+        rows.append(Order(
+            customer_key=who.key, date=TODAY - dt.timedelta(days=rng.randrange(730)),
+            amount=amount, product=rng.choice(PRODUCTS),
+            cost=round(abs(amount) * 0.5, 2) if rng.random() < 0.5 else None,
+            discount=rng.choice((0.0, 0.0, 0.0, 5.0)), row=n + 2))
+    return Dataset(customers=tuple(people), orders=tuple(rows), problems=(), rows_read=orders)
+
+
+def best_of(repeat: int, work: object) -> float:
+    assert callable(work)
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        timings.append(time.perf_counter() - start)
+    return min(timings)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--customers", type=int, default=25_000)
+    parser.add_argument("--orders", type=int, default=70_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    dataset = make_dataset(args.customers, args.orders)
+    settings = Settings()
+    scoring = score_customers(dataset, TODAY, settings)
+    scored = best_of(args.repeat, lambda: score_customers(dataset, TODAY, settings))
+    tabs = best_of(args.repeat,
+                   lambda: scoring_tabs(scoring, dataset, settings, TODAY, None))
+    print(f"{args.customers:,} customers, {args.orders:,} orders")
+    print(f"score_customers: {scored:.3f} s")
+    print(f"scoring_tabs:    {tabs:.3f} s")
+    print(f"together:        {scored + tabs:.3f} s")
+
+
+if __name__ == "__main__":
+    main()
