@@ -16,7 +16,8 @@ REFERRALS = "referrals"
 TENURE = "tenure"
 FIT = "fit"
 PARTS = (PROFIT, FREQUENCY, REFERRALS, RECENCY, TENURE, FIT)
-_HEAD_PARTS = tuple(part for part in PARTS if part not in (FREQUENCY, RECENCY))
+# Frequency and loyalty are told by "N orders in <time>", recency by its own clause.
+_HEAD_PARTS = (PROFIT, REFERRALS, FIT)
 NOTABLE_DRAG = 3.0  # points of drag from which refunds, support and discounts are named
 
 
@@ -81,8 +82,6 @@ def _part_phrase(part: str, customer: Customer, stats: CustomerStats, currency: 
         if stats.referral_profit > 0:
             brought += f" ({money(stats.referral_profit, currency)})"
         return brought
-    if part == TENURE and (stats.recency_age or 0) >= 60:
-        return f"loyal for {span(stats.recency_age or 0)}"
     if part == FIT and customer.fit.strip().casefold() == "great":
         return "a great fit"
     return ""
