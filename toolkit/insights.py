@@ -94,8 +94,8 @@ def summarise(scoring: Scoring, settings: Settings,
         drag_cost=round(sum(sc.stats.cost_to_serve for sc in drag), 2),
         segments=tuple(
             SegmentFigures(name, len(members),
-                           round(sum(sc.stats.revenue for sc in members), 2),
-                           round(sum(sc.stats.profit for sc in members), 2))
+                           round(sum((sc.stats.revenue for sc in members), 0.0), 2),
+                           round(sum((sc.stats.profit for sc in members), 0.0), 2))
             for name, members in groups.items()),
     )
 
@@ -179,7 +179,7 @@ def _reading(attribute: str, value: str, customers: int, best: int, lift: float)
         text = f"{subject} are about as likely as anyone to become best customers"
     if customers < SOLID_GROUP:
         text += f" (only {customers} customers: a hint, not a pattern)"
-    return text
+    return text[:1].upper() + text[1:]
 
 
 def find_more_like_them(scoring: Scoring) -> tuple[tuple[Lift, ...], int]:

@@ -11,9 +11,10 @@ fewer than `SMALL_LIST` buyers fifths mean little, so R and F use fixed threshol
 M stays by fifths (money differs too much between shops for fixed amounts).
 
 The score adds recency against the customer's own rhythm (days since / usual gap; a
-one-time buyer is measured against the shop's typical gap), frequency, profit,
-referral value (the profit of the customers they brought), loyalty (first to last
-purchase) and fit, weighted by Settings, then takes off drag: cost to serve against
+one-time buyer is measured against the shop's typical gap), frequency, profit (their
+own plus that of the customers they brought: whoever brings best customers is one),
+referrals (that profit again, and how many bought), loyalty (first to last purchase)
+and fit, weighted by Settings, then takes off drag: cost to serve against
 margin, and complaints. Customers are ranked by score (1 decimal), then profit, then key.
 """
 
@@ -42,10 +43,11 @@ _FIT = {"great": 1.0, "good": 1.0, "ok": 0.5, "okay": 0.5, "poor": 0.0}
 
 
 def quintiles(values: Mapping[str, float]) -> dict[str, int]:
-    """1..5 by mid-rank: ties share a score; the same values always give the same scores.
+    """1..5 by fifths; tied customers always share a score, whatever their order.
 
-    A customer's place is (customers below + half of those tied) / everyone, so with no
-    ties each fifth gets one score, and a tie sits where its middle falls.
+    A value's place is (customers below + half of those tied) / everyone, so with no ties
+    each fifth gets one score. A tie that reaches the very bottom scores 1 and one that
+    reaches the very top scores 5 (80% one-time buyers are all F 1, not a middling 3).
     """
     n = len(values)
     ordered = sorted(values.items(), key=itemgetter(1))
@@ -56,7 +58,12 @@ def quintiles(values: Mapping[str, float]) -> dict[str, int]:
         end = start + 1
         while end < n and ordered[end][1] == value:
             end += 1
-        score = min(5, 1 + (5 * (2 * start + end - start)) // (2 * n))
+        if start == 0:
+            score = 1
+        elif end == n:
+            score = 5
+        else:
+            score = min(5, 1 + (5 * (start + end)) // (2 * n))
         for key, _ in ordered[start:end]:
             result[key] = score
         start = end
@@ -127,7 +134,8 @@ def _parts(customer: Customer, stats: CustomerStats, scale: _Scale) -> dict[str,
         parts[RECENCY] = 1.0 if ratio <= 1 else max(0.0, 1.0 - (ratio - 1.0) / 3.0)
     if stats.orders > 0:
         parts[FREQUENCY] = min(1.0, math.log1p(stats.orders) / math.log1p(scale.orders))
-    parts[PROFIT] = min(1.0, max(stats.profit, 0.0) / scale.profit)
+    value = max(stats.profit, 0.0) + max(stats.referral_profit, 0.0)
+    parts[PROFIT] = min(1.0, value / scale.profit)
     brought = max(stats.referral_profit, 0.0) / scale.profit + 0.1 * stats.referrals_bought
     parts[REFERRALS] = min(1.0, brought)
     parts[TENURE] = min(1.0, (stats.recency_age or 0) / LOYAL_DAYS)

@@ -13,6 +13,7 @@ from operator import attrgetter
 
 from toolkit.changes import compare
 from toolkit.insights import (
+    MIN_GROUP,
     Summary,
     attributes_present,
     find_more_like_them,
@@ -29,7 +30,7 @@ from toolkit.segments import (
     drag_reasons,
 )
 from toolkit.settings import Settings
-from toolkit.why import drag_facts, money
+from toolkit.why import drag_facts, money, plural
 
 SUMMARY_TAB = "Summary"
 BEST_TAB = "Best customers"
@@ -118,8 +119,9 @@ def summary_tab(scoring: Scoring, settings: Settings, today: dt.date,
         ("Share of profit from the top 20% (%)", s.top_profit_share, share_note),
         (f"Profit ({cur})", _cents(s.total_profit), f"Revenue {money(s.total_revenue, cur)}"),
         (f"Value brought by referrals ({cur})", _cents(s.referral_value),
-         f"{s.referred_buyers} referred customers bought, brought by {s.referrers} "
-         "customers" if s.referred_buyers else "No referred customer has bought yet."),
+         f"{plural(s.referred_buyers, 'referred customer')} bought, brought by "
+         f"{plural(s.referrers, 'customer')}." if s.referred_buyers
+         else "No referred customer has bought yet."),
         ("Drag customers", s.drag_customers, f"See the '{DRAG_TAB}' tab."),
         (f"Drag cost ({cur})", _cents(s.drag_cost), "Support time, refunds and discounts."),
         ("How R and F were set", "Fixed thresholds" if scoring.small_list else "Quintiles",
@@ -157,7 +159,7 @@ def best_customers_tab(scoring: Scoring, contacted: Mapping[str, dt.date]) -> Ta
         rows.append((
             sc.rank, sc.customer.name, sc.customer.email, sc.segment, round(sc.score, 1),
             st.orders, _cents(st.revenue), st.last_purchase, st.days_since, sc.why,
-            sc.r, sc.f, sc.m, _cents(st.profit), _gap(st.usual_gap), st.referrals_bought,
+            sc.r, sc.f, sc.m, _cents(st.profit), _gap(st.usual_gap), len(st.referrals),
             _cents(st.referral_profit), _overlays(sc), contacted.get(sc.key),
         ))
     return Tab(name=BEST_TAB, header=BEST_HEADER, rows=tuple(rows), widths=BEST_WIDTHS,
@@ -237,7 +239,8 @@ def find_more_tab(scoring: Scoring) -> Tab:
                     "your best customers come from.")
         rows.append((text, None, None, None, None, None))
     elif tiny:
-        rows.append((f"{tiny} groups of fewer than 3 customers are not shown.",
+        groups = "1 group" if tiny == 1 else f"{tiny} groups"
+        rows.append((f"{groups} of fewer than {MIN_GROUP} customers not shown.",
                      None, None, None, None, None))
     return Tab(name=FIND_MORE_TAB,
                header=("Reading", "Attribute", "Value", "Lift", "Best customers",

@@ -30,13 +30,22 @@ def test_quintiles_without_ties_are_even_fifths() -> None:
 
 
 def test_tied_values_share_a_score_placed_at_their_middle() -> None:
-    # 10 customers: six on 1 order, then 2, 3, 5, 8 orders.
-    # Mid-rank place of the six: (0 + 6/2) / 10 = 0.3 -> 1 + floor(1.5) = 2.
-    # 2 orders: (6 + 0.5) / 10 = 0.65 -> 4; 3: 0.75 -> 4; 5: 0.85 -> 5; 8: 0.95 -> 5.
-    values = {f"c{i}": 1.0 for i in range(6)} | {"c6": 2.0, "c7": 3.0, "c8": 5.0, "c9": 8.0}
-    scores = quintiles(values)
-    assert {scores[f"c{i}"] for i in range(6)} == {2}
-    assert [scores[k] for k in ("c6", "c7", "c8", "c9")] == [4, 4, 5, 5]
+    # 10 customers on 1, 2, 2, 2, 3, 3, 3, 3, 6, 8 orders.
+    # 1: the bottom -> 1. The three on 2: place (1 + 3/2) / 10 = 0.25 -> 1 + floor(1.25) = 2.
+    # The four on 3: (4 + 2) / 10 = 0.6 -> 4. 6: (8 + 0.5) / 10 = 0.85 -> 5. 8: the top -> 5.
+    orders = [1, 2, 2, 2, 3, 3, 3, 3, 6, 8]
+    scores = quintiles({f"c{i}": float(n) for i, n in enumerate(orders)})
+    assert [scores[f"c{i}"] for i in range(10)] == [1, 2, 2, 2, 4, 4, 4, 4, 5, 5]
+
+
+def test_a_tie_at_the_bottom_or_top_keeps_the_extreme_score() -> None:
+    # 80 one-time buyers of 100 are all F 1 (not a middling 3); 30 who all came today R 5.
+    scores = quintiles({f"c{i}": 1.0 if i < 80 else float(i) for i in range(100)})
+    assert {scores[f"c{i}"] for i in range(80)} == {1}
+    assert scores["c80"] == 5  # place (80 + 0.5) / 100 -> 5
+    recency = quintiles({f"c{i}": 0.0 if i < 30 else -float(i) for i in range(100)})
+    assert {recency[f"c{i}"] for i in range(30)} == {5}
+    assert quintiles({"a": 2.0, "b": 2.0}) == {"a": 1, "b": 1}  # all tied: the bottom
 
 
 def test_quintiles_do_not_depend_on_input_order() -> None:

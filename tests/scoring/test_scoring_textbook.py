@@ -13,13 +13,14 @@ import datetime as dt
 import pytest
 from scoring_factory import D, customer, dataset, order
 
+from toolkit.scored import CustomerStats
 from toolkit.settings import Settings
 from toolkit.stats import customer_stats, stats_with_problems
 
 TODAY = D(2024, 3, 31)  # 2024 is a leap year: February has 29 days
 
 
-def _stats() -> dict[str, object]:
+def _stats() -> dict[str, CustomerStats]:
     people = [customer("alice@x.test"), customer("bob@x.test"), customer("carol@x.test")]
     orders = [
         # Alice: two rows on 1 Jan (no order ids: two orders, one purchase day), 15 Jan,
