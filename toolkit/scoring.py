@@ -99,13 +99,14 @@ def _percentile(values: Sequence[float], share: float, floor: float) -> float:
 
 @dataclass(frozen=True)
 class _Scale:
-    """What full marks mean in this shop (the 90th percentile of its buyers)."""
+    """What full marks mean in this shop (the 90th percentile of its buyers), and the
+    points each part is worth (weights scaled so that they add up to 100)."""
 
-    orders: float
+    log_orders: float
     profit: float
     gap: float
-    weights: Mapping[str, float]
-    total: float  # sum of the positive weights
+    full: Mapping[str, float]
+    drag: float
 
 
 def _scale(buyers: Sequence[CustomerStats], settings: Settings) -> _Scale:
@@ -114,33 +115,15 @@ def _scale(buyers: Sequence[CustomerStats], settings: Settings) -> _Scale:
         PROFIT: settings.weight_profit, REFERRALS: settings.weight_referrals,
         TENURE: settings.weight_tenure, FIT: settings.weight_fit,
     }
-    weights = {k: max(v, 0.0) for k, v in weights.items()}
+    total = sum(max(v, 0.0) for v in weights.values())
+    per_point = 100.0 / total if total > 0 else 0.0
     return _Scale(
-        orders=_percentile([s.orders for s in buyers], 0.9, 3.0),
+        log_orders=math.log1p(_percentile([s.orders for s in buyers], 0.9, 3.0)),
         profit=_percentile([s.profit for s in buyers if s.profit > 0], 0.9, 1.0),
         gap=typical_gap(buyers),
-        weights=weights,
-        total=sum(weights.values()),
+        full={k: max(v, 0.0) * per_point for k, v in weights.items()},
+        drag=max(settings.weight_drag, 0.0) * (per_point or 1.0),
     )
-
-
-def _parts(customer: Customer, stats: CustomerStats, scale: _Scale) -> dict[str, float]:
-    """Each part of the score from 0 to 1."""
-    parts = dict.fromkeys((RECENCY, FREQUENCY, PROFIT, REFERRALS, TENURE), 0.0)
-    if stats.days_since is not None:
-        ratio = stats.overdue_ratio
-        if ratio is None:
-            ratio = stats.days_since / scale.gap
-        parts[RECENCY] = 1.0 if ratio <= 1 else max(0.0, 1.0 - (ratio - 1.0) / 3.0)
-    if stats.orders > 0:
-        parts[FREQUENCY] = min(1.0, math.log1p(stats.orders) / math.log1p(scale.orders))
-    value = max(stats.profit, 0.0) + max(stats.referral_profit, 0.0)
-    parts[PROFIT] = min(1.0, value / scale.profit)
-    brought = max(stats.referral_profit, 0.0) / scale.profit + 0.1 * stats.referrals_bought
-    parts[REFERRALS] = min(1.0, brought)
-    parts[TENURE] = min(1.0, (stats.recency_age or 0) / LOYAL_DAYS)
-    parts[FIT] = _FIT.get(customer.fit.strip().casefold(), 0.5)
-    return parts
 
 
 def drag_share(customer: Customer, stats: CustomerStats) -> float:
@@ -153,13 +136,37 @@ def drag_share(customer: Customer, stats: CustomerStats) -> float:
     return min(1.0, 0.6 * eaten + 0.4 * complaints)
 
 
-def _score(customer: Customer, stats: CustomerStats, scale: _Scale, settings: Settings
+def _score(customer: Customer, stats: CustomerStats, scale: _Scale
            ) -> tuple[float, dict[str, float], float]:
-    """The score, the points each part earned, and the points drag took off."""
-    per_point = 100.0 / scale.total if scale.total > 0 else 0.0
-    parts = _parts(customer, stats, scale)
-    points = {k: parts[k] * scale.weights[k] * per_point for k in parts}
-    drag = drag_share(customer, stats) * max(settings.weight_drag, 0.0) * (per_point or 1.0)
+    """The score, the points each part earned, and the points drag took off.
+
+    Each part runs from 0 to 1 before its weight: recency 1 up to the usual gap, then
+    down to 0 at four times it; frequency log(1 + orders) against the shop's 90th
+    percentile; profit (own + referrals') and referrals against the 90th percentile
+    profit (+0.1 per referral who bought); loyalty first-to-last purchase over two
+    years; fit great 1, ok or unknown 0.5, poor 0.
+    """
+    recency = 0.0
+    if stats.days_since is not None:
+        ratio = stats.overdue_ratio
+        if ratio is None:
+            ratio = stats.days_since / scale.gap
+        recency = 1.0 if ratio <= 1 else max(0.0, 1.0 - (ratio - 1.0) / 3.0)
+    frequency = 0.0
+    if stats.orders > 0:
+        frequency = min(1.0, math.log1p(stats.orders) / scale.log_orders)
+    brought = max(stats.referral_profit, 0.0)
+    full = scale.full
+    points = {
+        RECENCY: recency * full[RECENCY],
+        FREQUENCY: frequency * full[FREQUENCY],
+        PROFIT: min(1.0, (max(stats.profit, 0.0) + brought) / scale.profit) * full[PROFIT],
+        REFERRALS: min(1.0, brought / scale.profit + 0.1 * stats.referrals_bought)
+        * full[REFERRALS],
+        TENURE: min(1.0, (stats.recency_age or 0) / LOYAL_DAYS) * full[TENURE],
+        FIT: _FIT.get(customer.fit.strip().casefold(), 0.5) * full[FIT],
+    }
+    drag = drag_share(customer, stats) * scale.drag
     score = min(100.0, max(0.0, sum(points.values()) - drag))
     return round(score, 1), points, drag
 
@@ -183,7 +190,7 @@ def score_customers(dataset: Dataset, today: dt.date, settings: Settings) -> Sco
     rows: list[tuple[float, float, str, Customer, CustomerStats, float, str]] = []
     for customer in customers:
         stats = all_stats[customer.key]
-        score, points, drag = _score(customer, stats, scale, settings)
+        score, points, drag = _score(customer, stats, scale)
         why = why_text(customer, stats, points, drag, settings)
         rows.append((-score, -stats.profit, customer.key, customer, stats, score, why))
     rows.sort()  # keys are unique, so the customer objects are never compared

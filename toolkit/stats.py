@@ -123,7 +123,7 @@ def _from_orders(customer: Customer, orders: Sequence[Order], today: dt.date,
         return None
     if len(purchases) > 1:
         purchases.sort(key=_BY_DATE)
-    seen_ids: set[str] = set()
+    seen_ids: set[str] | None = None
     count = 0
     days: list[dt.date] = []
     products: list[str] = []
@@ -135,7 +135,9 @@ def _from_orders(customer: Customer, orders: Sequence[Order], today: dt.date,
         if order.product:
             products.append(order.product.strip())
         if order.order_id:
-            if order.order_id in seen_ids:
+            if seen_ids is None:
+                seen_ids = set()
+            elif order.order_id in seen_ids:
                 continue  # another item row of an order already counted
             seen_ids.add(order.order_id)
         count += 1
