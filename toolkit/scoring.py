@@ -187,15 +187,15 @@ def score_customers(dataset: Dataset, today: dt.date, settings: Settings) -> Sco
         r_scores = quintiles({k: -float(d) for k, d in dated.items()})
         f_scores = quintiles({s.key: float(s.orders) for s in buyers})
     m_scores = quintiles({s.key: s.profit for s in buyers}) if buyers else {}
-    rows: list[tuple[float, float, str, Customer, CustomerStats, float, str]] = []
-    for customer in customers:
+    rows: list[tuple[float, float, str, int, Customer, CustomerStats, float, str]] = []
+    for index, customer in enumerate(customers):
         stats = all_stats[customer.key]
         score, points, drag = _score(customer, stats, scale)
         why = why_text(customer, stats, points, drag, settings)
-        rows.append((-score, -stats.profit, customer.key, customer, stats, score, why))
-    rows.sort()  # keys are unique, so the customer objects are never compared
+        rows.append((-score, -stats.profit, customer.key, index, customer, stats, score, why))
+    rows.sort()  # the index settles a repeated key, so customers are never compared
     ranked = []
-    for rank, (_, _, key, customer, stats, score, why) in enumerate(rows, start=1):
+    for rank, (_, _, key, _, customer, stats, score, why) in enumerate(rows, start=1):
         r, f, m = r_scores.get(key, 1), f_scores.get(key, 1), m_scores.get(key, 1)
         ranked.append(ScoredCustomer(
             customer=customer, stats=stats, rank=rank, r=r, f=f, m=m, score=score,

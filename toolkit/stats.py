@@ -181,6 +181,12 @@ def _from_totals(customer: Customer, orders: Sequence[Order], today: dt.date,
     if count is None:
         count = 1 if spent > 0 or first or last else 0
     count = max(count, 0)
+    if first and last and first > last:
+        problems.append(Problem(
+            tab=customer.tab or "Customers", row=customer.row or None, column="First purchase",
+            value=first.isoformat(), problem="the first purchase is after the last purchase",
+            action="used the last purchase only; check the two dates"))
+        first = None
     if count == 1:
         first = first or last
         last = last or first

@@ -32,6 +32,13 @@ from toolkit.segments import (
 from toolkit.settings import Settings
 from toolkit.why import drag_facts, money, plural
 
+__all__ = [
+    "BEST_HEADER", "BEST_TAB", "CHANGES_TAB", "DRAG_TAB", "FIND_MORE_TAB", "SEGMENTS_TAB",
+    "SEGMENT_HEADER", "SEGMENT_NAMES", "SUMMARY_TAB", "best_customers_tab", "changes_tab",
+    "drag_tab", "empty_segment_tab", "find_more_tab", "scoring_tabs", "segment_tab",
+    "segments_tab", "summary_tab",
+]
+
 SUMMARY_TAB = "Summary"
 BEST_TAB = "Best customers"
 SEGMENTS_TAB = "Segments"

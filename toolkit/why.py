@@ -68,8 +68,8 @@ def _orders_phrase(stats: CustomerStats) -> str:
         return "one order so far"
     if stats.tenure_days is None:
         return f"{stats.orders} orders"
-    if stats.tenure_days == 0:
-        return f"{stats.orders} orders today"
+    if stats.repeat_days == 0:
+        return f"{stats.orders} orders on one day"
     return f"{stats.orders} orders in {span(stats.tenure_days)}"
 
 

@@ -163,3 +163,10 @@ def test_overdue_regular_scores_below_one_on_rhythm() -> None:
     by_key = score_customers(dataset(people, orders), TODAY, Settings()).by_key()
     assert by_key["on@x.test"].rank == 1
     assert by_key["late@x.test"].why.endswith("usually every 10 days (overdue)")
+
+
+def test_the_why_for_several_orders_on_one_day() -> None:
+    people = [customer("a@x.test")]
+    orders = [order("a@x.test", _days(21), 30.0), order("a@x.test", _days(21), 20.0)]
+    why = score_customers(dataset(people, orders), TODAY, Settings()).customers[0].why
+    assert why == "2 orders on one day, GBP 20 profit; bought 21 days ago"

@@ -146,3 +146,20 @@ def test_totals_with_spend_but_no_order_count_mean_one_order() -> None:
     s = customer_stats(dataset(people), TODAY, Settings())["i@x.test"]
     assert (s.orders, s.first_purchase, s.last_purchase, s.days_since) == (
         1, D(2024, 3, 21), D(2024, 3, 21), 10)
+
+
+def test_totals_with_dates_the_wrong_way_round_are_reported() -> None:
+    people = [customer("j@x.test", total_orders=3, total_spent=90.0, tab="Customers", row=4,
+                       first_purchase=D(2024, 3, 1), last_purchase=D(2024, 1, 1))]
+    stats, problems = stats_with_problems(dataset(people), TODAY, Settings())
+    assert stats["j@x.test"].first_purchase is None
+    assert stats["j@x.test"].last_purchase == D(2024, 1, 1)
+    assert [(p.row, p.column) for p in problems] == [(4, "First purchase")]
+
+
+def test_orders_of_unknown_customers_are_counted_in_one_problem() -> None:
+    people = [customer("k@x.test")]
+    orders = [order("k@x.test", D(2024, 3, 1), 5.0), order("ghost", D(2024, 3, 1), 5.0),
+              order("ghost2", D(2024, 3, 2), 5.0)]
+    _, problems = stats_with_problems(dataset(people, orders), TODAY, Settings())
+    assert [p.problem for p in problems] == ["2 order rows belong to no customer on the list"]
