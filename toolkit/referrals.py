@@ -21,6 +21,8 @@ _PUNCTUATION = re.compile(r"[^\w ]|_")
 
 def fold(text: str) -> str:
     """Text for matching: accents removed, case folded, spaces collapsed."""
+    if not text:
+        return ""
     if text.isascii():
         plain = text
     else:

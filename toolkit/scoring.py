@@ -151,24 +151,27 @@ def _score(customer: Customer, stats: CustomerStats, scale: _Scale
         ratio = stats.overdue_ratio
         if ratio is None:
             ratio = stats.days_since / scale.gap
-        recency = 1.0 if ratio <= 1 else max(0.0, 1.0 - (ratio - 1.0) / 3.0)
+        recency = 1.0 if ratio <= 1.0 else 1.0 - (ratio - 1.0) / 3.0 if ratio < 4.0 else 0.0
     frequency = 0.0
     if stats.orders > 0:
-        frequency = min(1.0, math.log1p(stats.orders) / scale.log_orders)
-    brought = max(stats.referral_profit, 0.0)
+        frequency = math.log1p(stats.orders) / scale.log_orders
+    own = stats.profit if stats.profit > 0 else 0.0
+    brought = stats.referral_profit if stats.referral_profit > 0 else 0.0
+    value = (own + brought) / scale.profit
+    referrals = brought / scale.profit + 0.1 * stats.referrals_bought
+    loyal = (stats.recency_age or 0) / LOYAL_DAYS
     full = scale.full
     points = {
         RECENCY: recency * full[RECENCY],
-        FREQUENCY: frequency * full[FREQUENCY],
-        PROFIT: min(1.0, (max(stats.profit, 0.0) + brought) / scale.profit) * full[PROFIT],
-        REFERRALS: min(1.0, brought / scale.profit + 0.1 * stats.referrals_bought)
-        * full[REFERRALS],
-        TENURE: min(1.0, (stats.recency_age or 0) / LOYAL_DAYS) * full[TENURE],
+        FREQUENCY: (frequency if frequency < 1.0 else 1.0) * full[FREQUENCY],
+        PROFIT: (value if value < 1.0 else 1.0) * full[PROFIT],
+        REFERRALS: (referrals if referrals < 1.0 else 1.0) * full[REFERRALS],
+        TENURE: (loyal if loyal < 1.0 else 1.0) * full[TENURE],
         FIT: _FIT.get(customer.fit.strip().casefold(), 0.5) * full[FIT],
     }
     drag = drag_share(customer, stats) * scale.drag
-    score = min(100.0, max(0.0, sum(points.values()) - drag))
-    return round(score, 1), points, drag
+    score = sum(points.values()) - drag
+    return (round(score, 1) if score > 0.0 else 0.0), points, drag
 
 
 def score_customers(dataset: Dataset, today: dt.date, settings: Settings) -> Scoring:

@@ -141,8 +141,9 @@ def _from_orders(customer: Customer, orders: Sequence[Order], today: dt.date,
                 continue  # another item row of an order already counted
             seen_ids.add(order.order_id)
         count += 1
-    money = _Money(count, revenue, refunds or float(max(customer.refunds, 0.0)), discounts,
-                   gross)
+    if not refunds and customer.refunds > 0:
+        refunds = float(customer.refunds)  # typed on the Customers tab, none in the orders
+    money = _Money(count, revenue, refunds, discounts, gross)
     named = (products[0], products[-1], _favourite(products)) if products else ("", "", "")
     return _finish(customer, money, days[0], days[-1], _median_gap(days), len(days) - 1,
                    today, settings, order_dates=tuple(days), products=named)
@@ -150,8 +151,8 @@ def _from_orders(customer: Customer, orders: Sequence[Order], today: dt.date,
 
 def _median_gap(days: Sequence[dt.date]) -> float | None:
     """Median days between consecutive purchase days; None with fewer than two days."""
-    if len(days) < 2:
-        return None
+    if len(days) < 3:
+        return float((days[1] - days[0]).days) if len(days) == 2 else None
     gaps = sorted((b - a).days for a, b in pairwise(days))
     middle = len(gaps) // 2
     if len(gaps) % 2:
@@ -161,7 +162,7 @@ def _median_gap(days: Sequence[dt.date]) -> float | None:
 
 def _favourite(products: Sequence[str]) -> str:
     """The product bought most often; on a tie, the one bought most recently."""
-    if len(products) == 1:
+    if len(products) == 1 or len(set(products)) == 1:
         return products[0]
     counts: dict[str, int] = {}
     latest: dict[str, int] = {}
@@ -221,7 +222,8 @@ def _finish(customer: Customer, money: _Money, first: dt.date | None, last: dt.d
             *, order_dates: tuple[dt.date, ...], products: tuple[str, str, str] = ("", "", ""),
             from_totals: bool = False) -> CustomerStats:
     """The figures every customer has; `products` is (first, last, favourite)."""
-    support = float(max(customer.support_hours, 0.0) * settings.hourly_rate)
+    hours = customer.support_hours
+    support = float(hours * settings.hourly_rate) if hours > 0 else 0.0
     cost_to_serve = support + money.refunds + money.discounts
     days_since = (today - last).days if last else None
     overdue = None
