@@ -42,6 +42,13 @@ class CustomerStats:
     referrals_bought: int = 0
     referral_profit: float = 0.0
     order_dates: tuple[dt.date, ...] = ()  # distinct purchase days, oldest first
+    # Added by the scoring branch (all optional, so older callers keep working).
+    gross_margin: float = 0.0  # revenue x margin (or revenue - cost), before cost to serve
+    discounts: float = 0.0
+    support_cost: float = 0.0  # support hours x hourly rate
+    first_product: str = ""
+    referred_by_key: str = ""  # the customer who referred this one, when matched
+    from_totals: bool = False  # figures come from Customers-tab totals, not orders
 
 
 @dataclass(frozen=True)
@@ -71,6 +78,9 @@ class Scoring:
     customers: tuple[ScoredCustomer, ...]  # best first
     small_list: bool  # absolute thresholds used instead of quintiles
     problems: tuple[Problem, ...] = ()
+    # Added by the scoring branch: the shop's usual days between visits (median usual gap
+    # of its regulars; 30 when fewer than 3 have one): the rhythm for one-time buyers.
+    typical_gap: float = 30.0
 
     def by_key(self) -> dict[str, ScoredCustomer]:
         return {sc.key: sc for sc in self.customers}

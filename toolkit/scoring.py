@@ -1,0 +1,209 @@
+"""Best-customer scoring: R, F, M from 1 to 5, a 0-100 score and a plain-words why. Pure.
+
+R, F and M (M is by profit, not revenue) are fifths (quintiles) of the customers who have
+bought: each customer's place is the share of customers below them plus half of those
+tied with them, so tied customers always get the same score whatever their order. With
+fewer than `SMALL_LIST` buyers fifths mean little, so R and F use fixed thresholds:
+- R by days since the last purchase: up to 14 / 30 / 60 / 120 days -> 5 / 4 / 3 / 2, else
+  1; when the shop's typical gap between visits is longer than a month the thresholds
+  stretch in proportion (a furniture maker is not a café), they never tighten;
+- F by orders: 1 / 2 / 3-4 / 5-9 / 10+ -> 1..5.
+M stays by fifths (money differs too much between shops for fixed amounts).
+
+The score adds recency against the customer's own rhythm (days since / usual gap; a
+one-time buyer is measured against the shop's typical gap), frequency, profit (their
+own plus that of the customers they brought: whoever brings best customers is one),
+referrals (that profit again, and how many bought), loyalty (first to last purchase)
+and fit, weighted by Settings, then takes off drag: cost to serve against
+margin, and complaints. Customers are ranked by score (1 decimal), then profit, then key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import statistics
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from operator import itemgetter
+
+from toolkit.model import Customer, Dataset
+from toolkit.scored import CustomerStats, ScoredCustomer, Scoring
+from toolkit.segments import NO_PURCHASES, overlays_for, segment_for
+from toolkit.settings import Settings
+from toolkit.stats import stats_with_problems
+from toolkit.why import FIT, FREQUENCY, PROFIT, RECENCY, REFERRALS, TENURE, why_text
+
+SMALL_LIST = 50
+R_DAYS = (14, 30, 60, 120)  # days since, at most -> R 5, 4, 3, 2
+F_ORDERS = (10, 5, 3, 2)  # orders, at least -> F 5, 4, 3, 2
+BASE_GAP = 30.0  # the rhythm R_DAYS assume, and the typical gap when nothing says better
+LOYAL_DAYS = 730  # first-to-last purchase span that earns full loyalty marks
+_FIT = {"great": 1.0, "good": 1.0, "ok": 0.5, "okay": 0.5, "poor": 0.0}
+
+
+def quintiles(values: Mapping[str, float]) -> dict[str, int]:
+    """1..5 by fifths; tied customers always share a score, whatever their order.
+
+    A value's place is (customers below + half of those tied) / everyone, so with no ties
+    each fifth gets one score. A tie that reaches the very bottom scores 1 and one that
+    reaches the very top scores 5 (80% one-time buyers are all F 1, not a middling 3).
+    """
+    n = len(values)
+    ordered = sorted(values.items(), key=itemgetter(1))
+    result: dict[str, int] = {}
+    start = 0
+    while start < n:
+        value = ordered[start][1]
+        end = start + 1
+        while end < n and ordered[end][1] == value:
+            end += 1
+        if start == 0:
+            score = 1
+        elif end == n:
+            score = 5
+        else:
+            score = min(5, 1 + (5 * (start + end)) // (2 * n))
+        for key, _ in ordered[start:end]:
+            result[key] = score
+        start = end
+    return result
+
+
+def r_absolute(days_since: int, stretch: float = 1.0) -> int:
+    for score, limit in zip((5, 4, 3, 2), R_DAYS, strict=True):
+        if days_since <= limit * stretch:
+            return score
+    return 1
+
+
+def f_absolute(orders: int) -> int:
+    for score, least in zip((5, 4, 3, 2), F_ORDERS, strict=True):
+        if orders >= least:
+            return score
+    return 1
+
+
+def typical_gap(stats: Sequence[CustomerStats]) -> float:
+    """The shop's usual days between visits: the median usual gap of its regulars."""
+    gaps = [s.usual_gap for s in stats if s.usual_gap]
+    return float(statistics.median(gaps)) if len(gaps) >= 3 else BASE_GAP
+
+
+def _percentile(values: Sequence[float], share: float, floor: float) -> float:
+    if not values:
+        return floor
+    ordered = sorted(values)
+    return max(ordered[min(len(ordered) - 1, int(share * len(ordered)))], floor)
+
+
+@dataclass(frozen=True)
+class _Scale:
+    """What full marks mean in this shop (the 90th percentile of its buyers), and the
+    points each part is worth (weights scaled so that they add up to 100)."""
+
+    log_orders: float
+    profit: float
+    gap: float
+    full: Mapping[str, float]
+    drag: float
+
+
+def _scale(buyers: Sequence[CustomerStats], settings: Settings) -> _Scale:
+    weights = {
+        RECENCY: settings.weight_recency, FREQUENCY: settings.weight_frequency,
+        PROFIT: settings.weight_profit, REFERRALS: settings.weight_referrals,
+        TENURE: settings.weight_tenure, FIT: settings.weight_fit,
+    }
+    total = sum(max(v, 0.0) for v in weights.values())
+    per_point = 100.0 / total if total > 0 else 0.0
+    return _Scale(
+        log_orders=math.log1p(_percentile([s.orders for s in buyers], 0.9, 3.0)),
+        profit=_percentile([s.profit for s in buyers if s.profit > 0], 0.9, 1.0),
+        gap=typical_gap(buyers),
+        full={k: max(v, 0.0) * per_point for k, v in weights.items()},
+        drag=max(settings.weight_drag, 0.0) * (per_point or 1.0),
+    )
+
+
+def drag_share(customer: Customer, stats: CustomerStats) -> float:
+    """0..1: how much cost to serve eats the margin (60%) and complaints weigh (40%)."""
+    if stats.gross_margin > 0:
+        eaten = min(1.0, stats.cost_to_serve / stats.gross_margin)
+    else:
+        eaten = 1.0 if stats.cost_to_serve > 0 else 0.0
+    complaints = min(1.0, max(customer.complaints, 0) / 3.0)
+    return min(1.0, 0.6 * eaten + 0.4 * complaints)
+
+
+def _score(customer: Customer, stats: CustomerStats, scale: _Scale
+           ) -> tuple[float, dict[str, float], float]:
+    """The score, the points each part earned, and the points drag took off.
+
+    Each part runs from 0 to 1 before its weight: recency 1 up to the usual gap, then
+    down to 0 at four times it; frequency log(1 + orders) against the shop's 90th
+    percentile; profit (own + referrals') and referrals against the 90th percentile
+    profit (+0.1 per referral who bought); loyalty first-to-last purchase over two
+    years; fit great 1, ok or unknown 0.5, poor 0.
+    """
+    recency = 0.0
+    if stats.days_since is not None:
+        ratio = stats.overdue_ratio
+        if ratio is None:
+            ratio = stats.days_since / scale.gap
+        recency = 1.0 if ratio <= 1.0 else 1.0 - (ratio - 1.0) / 3.0 if ratio < 4.0 else 0.0
+    frequency = 0.0
+    if stats.orders > 0:
+        frequency = math.log1p(stats.orders) / scale.log_orders
+    own = stats.profit if stats.profit > 0 else 0.0
+    brought = stats.referral_profit if stats.referral_profit > 0 else 0.0
+    value = (own + brought) / scale.profit
+    referrals = brought / scale.profit + 0.1 * stats.referrals_bought
+    loyal = (stats.recency_age or 0) / LOYAL_DAYS
+    full = scale.full
+    points = {
+        RECENCY: recency * full[RECENCY],
+        FREQUENCY: (frequency if frequency < 1.0 else 1.0) * full[FREQUENCY],
+        PROFIT: (value if value < 1.0 else 1.0) * full[PROFIT],
+        REFERRALS: (referrals if referrals < 1.0 else 1.0) * full[REFERRALS],
+        TENURE: (loyal if loyal < 1.0 else 1.0) * full[TENURE],
+        FIT: _FIT.get(customer.fit.strip().casefold(), 0.5) * full[FIT],
+    }
+    drag = drag_share(customer, stats) * scale.drag
+    score = sum(points.values()) - drag
+    return (round(score, 1) if score > 0.0 else 0.0), points, drag
+
+
+def score_customers(dataset: Dataset, today: dt.date, settings: Settings) -> Scoring:
+    """Score, segment and rank every customer of the dataset, best first."""
+    all_stats, problems = stats_with_problems(dataset, today, settings)
+    customers = dataset.customers  # ranked below by score, profit, then key
+    buyers = [all_stats[c.key] for c in customers if all_stats[c.key].orders > 0]
+    small = len(buyers) < SMALL_LIST
+    scale = _scale(buyers, settings)
+    dated = {s.key: s.days_since for s in buyers if s.days_since is not None}
+    if small:
+        stretch = max(1.0, scale.gap / BASE_GAP)
+        r_scores = {k: r_absolute(d, stretch) for k, d in dated.items()}
+        f_scores = {s.key: f_absolute(s.orders) for s in buyers}
+    else:
+        r_scores = quintiles({k: -float(d) for k, d in dated.items()})
+        f_scores = quintiles({s.key: float(s.orders) for s in buyers})
+    m_scores = quintiles({s.key: s.profit for s in buyers}) if buyers else {}
+    rows: list[tuple[float, float, str, int, Customer, CustomerStats, float, str]] = []
+    for index, customer in enumerate(customers):
+        stats = all_stats[customer.key]
+        score, points, drag = _score(customer, stats, scale)
+        why = why_text(customer, stats, points, drag, settings)
+        rows.append((-score, -stats.profit, customer.key, index, customer, stats, score, why))
+    rows.sort()  # the index settles a repeated key, so customers are never compared
+    ranked = []
+    for rank, (_, _, key, _, customer, stats, score, why) in enumerate(rows, start=1):
+        r, f, m = r_scores.get(key, 1), f_scores.get(key, 1), m_scores.get(key, 1)
+        ranked.append(ScoredCustomer(
+            customer=customer, stats=stats, rank=rank, r=r, f=f, m=m, score=score,
+            segment=segment_for(r, f) if stats.orders > 0 else NO_PURCHASES,
+            overlays=overlays_for(customer, stats, settings, today), why=why))
+    return Scoring(customers=tuple(ranked), small_list=small, problems=tuple(problems),
+                   typical_gap=round(scale.gap, 1))
+
