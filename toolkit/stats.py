@@ -162,15 +162,13 @@ def _median_gap(days: Sequence[dt.date]) -> float | None:
 
 def _favourite(products: Sequence[str]) -> str:
     """The product bought most often; on a tie, the one bought most recently."""
-    if len(products) == 1 or len(set(products)) == 1:
+    if len(products) == 1:
         return products[0]
     counts: dict[str, int] = {}
-    latest: dict[str, int] = {}
-    for index, name in enumerate(products):
-        if name:
-            counts[name] = counts.get(name, 0) + 1
-            latest[name] = index
-    return max(counts, key=lambda name: (counts[name], latest[name]), default="")
+    for name in products:
+        counts[name] = counts.get(name, 0) + 1
+    most = max(counts.values())
+    return next(name for name in reversed(products) if counts[name] == most)
 
 
 def _from_totals(customer: Customer, orders: Sequence[Order], today: dt.date,
