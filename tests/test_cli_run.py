@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -123,7 +124,9 @@ def test_help_and_version_speak_owner_words() -> None:
 
 
 def test_python_dash_m_toolkit_runs(tmp_path: Path) -> None:
+    repo = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": str(repo)}
     done = subprocess.run([sys.executable, "-m", "toolkit", "--help"], capture_output=True,
-                          text=True, check=False, cwd=tmp_path)
+                          text=True, check=False, cwd=tmp_path, env=env)
     assert done.returncode == 0
     assert "customer-toolkit" in done.stdout or "Usage" in done.stdout

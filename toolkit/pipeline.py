@@ -15,22 +15,31 @@ from pathlib import Path
 
 from toolkit.errors import ToolkitError, WriteRefusedError
 from toolkit.ledger import DRAFTS_TAB
-from toolkit.model import Dataset, SourceData, WritePlan, WriteReport
+from toolkit.model import Dataset, SourceData, Tab, WritePlan, WriteReport
 from toolkit.normalise import normalise
 from toolkit.outreach import Outreach, plan_outreach
 from toolkit.plan import (
     RUN_LOG_TAB,
     RunRecord,
     assemble,
+    carried_over,
     owned_table,
     problems_tab,
     run_log_tab,
+    scored_on,
 )
 from toolkit.scored import Scoring
 from toolkit.scoring import score_customers
 from toolkit.settings import SETTINGS_TAB, read_settings, settings_tab
 from toolkit.source import Workbook
-from toolkit.tabs_scoring import BEST_TAB, SEGMENT_NAMES, empty_segment_tab, scoring_tabs
+from toolkit.tabs_scoring import (
+    BEST_TAB,
+    CHANGES_TAB,
+    SEGMENT_NAMES,
+    SUMMARY_TAB,
+    empty_segment_tab,
+    scoring_tabs,
+)
 from toolkit.template_files import load_templates
 from toolkit.writing_outbox import write_outbox
 
@@ -107,8 +116,9 @@ def _run_core(
     outreach = plan_outreach(scoring, dataset, owned_table(source, DRAFTS_TAB), settings,
                              options.today, templates)
     problems = (*dataset.problems, *settings_problems, *scoring.problems, *outreach.problems)
-    tabs = scoring_tabs(scoring, dataset, settings, options.today,
-                        owned_table(source, BEST_TAB), outreach.last_contacted)
+    tabs = _same_day_changes(source, options.today, scoring_tabs(
+        scoring, dataset, settings, options.today, owned_table(source, BEST_TAB),
+        outreach.last_contacted))
     record = RunRecord(
         when=when, source=source.label, rows_read=dataset.rows_read,
         customers=len(scoring.customers), problems=len(problems),
@@ -139,6 +149,16 @@ def _run_core(
         timer() - started,
     )
     return RunResult(source, dataset, scoring, outreach, plan, record, report, emls)
+
+
+def _same_day_changes(source: SourceData, today: dt.date, tabs: tuple[Tab, ...]
+                      ) -> tuple[Tab, ...]:
+    """A re-run of the same day keeps that day's Changes (movement since the day before),
+    so running twice with the same --today gives the same tabs."""
+    previous = owned_table(source, CHANGES_TAB)
+    if previous is None or scored_on(owned_table(source, SUMMARY_TAB)) != today:
+        return tabs
+    return tuple(carried_over(previous, t) if t.name == CHANGES_TAB else t for t in tabs)
 
 
 def _log_failure(

@@ -103,3 +103,27 @@ def assemble(source: SourceData, tabs: Sequence[Tab], stale: Iterable[Tab] = ())
             names.add(tab.name.casefold())
     check_no_conflicts(source, (t.name for t in planned))
     return WritePlan(tuple(planned))
+
+
+def scored_on(summary: RawTable | None) -> dt.date | None:
+    """The day the previous run scored for (its Summary's 'Scored on' row), if known."""
+    for row in summary.rows if summary is not None else ():
+        if len(row) > 1 and str(row[0]).strip() == "Scored on":
+            value = row[1]
+            if isinstance(value, dt.datetime):
+                return value.date()
+            if isinstance(value, dt.date):
+                return value
+            try:
+                return dt.date.fromisoformat(str(value).strip()[:10])
+            except ValueError:
+                return None
+    return None
+
+
+def carried_over(table: RawTable, like: Tab) -> Tab:
+    """A toolkit tab kept as the previous run wrote it (a re-run of the same day)."""
+    rows = [tuple(r[: len(like.header)]) for r in table.rows[1:]
+            if any(cell not in (None, "") for cell in r)]
+    return Tab(like.name, like.header, tuple(rows), widths=like.widths,
+               wrap_columns=like.wrap_columns)

@@ -131,14 +131,20 @@ def teardown_logging() -> None:
             handler.close()
 
 
+def _not_from_cli(record: logging.LogRecord) -> bool:
+    """The CLI tells the person at the terminal itself; its records go to the file only."""
+    return not record.name.startswith("toolkit.cli")
+
+
 def setup_logging(
     log_file: Path | None, *, verbosity: int = 0, quiet: bool = False, is_tty: bool = False
 ) -> list[logging.Handler]:
     """Send log records to `log_file` (rotating) and to stderr; returns the handlers.
 
     File: INFO and up (DEBUG with -v), one timestamped line per entry, tracebacks
-    folded onto the line. Console: errors only with --quiet, INFO by default, DEBUG with
-    -v; tracebacks only with -v; timestamps when stderr is not a terminal (cron, systemd).
+    folded onto the line. Console: errors only with --quiet, warnings by default (the
+    CLI prints a plain summary itself), DEBUG with -v; the CLI's own records (it prints its
+    own `Error:` line) stay off the console; tracebacks only with -v; timestamps when stderr is not a terminal (cron, systemd).
     -vv also shows other libraries' debug lines. Calling it again replaces the previous set-up.
     Raises ConfigError when the log file cannot be opened.
     """
@@ -164,7 +170,9 @@ def setup_logging(
     console_format = "%(message)s" if is_tty else LOG_FORMAT
     console_class = _ConsoleFormatter if is_tty else OneLineFormatter
     console.setFormatter(console_class(console_format, tracebacks=verbosity >= 1))
-    handlers.append(_mark(console, logging.ERROR if quiet else detail, show_libraries))
+    console_level = logging.ERROR if quiet else detail if verbosity >= 1 else logging.WARNING
+    console.addFilter(_not_from_cli)
+    handlers.append(_mark(console, console_level, show_libraries))
 
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if verbosity >= 1 else logging.INFO)
