@@ -73,7 +73,7 @@ def check(source: str | None, config_path: Path | None, credentials: str | None)
             raise click.UsageError("Tell me which spreadsheet: --source PATH-or-LINK.")
         data = open_source(config.source, config.credentials).read()
         dataset = normalise(data, columns=dict(config.columns) or None,
-                            date_order=config.date_order)  # type: ignore[arg-type]
+                            date_order=config.date_order)
     except ToolkitError as exc:
         fail(str(exc))
     lines = [f"{data.label}: {len(data.tables)} tabs."]

@@ -144,7 +144,8 @@ def setup_logging(
     File: INFO and up (DEBUG with -v), one timestamped line per entry, tracebacks
     folded onto the line. Console: errors only with --quiet, warnings by default (the
     CLI prints a plain summary itself), DEBUG with -v; the CLI's own records (it prints its
-    own `Error:` line) stay off the console; tracebacks only with -v; timestamps when stderr is not a terminal (cron, systemd).
+    own `Error:` line) stay off the console; tracebacks only with -v; timestamps when
+    stderr is not a terminal (cron, systemd).
     -vv also shows other libraries' debug lines. Calling it again replaces the previous set-up.
     Raises ConfigError when the log file cannot be opened.
     """
