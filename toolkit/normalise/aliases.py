@@ -107,7 +107,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     ),
     "source": (
         "Source", "Channel", "How did you hear", "How did you hear about us",
-        "How did you find us", "Heard about us", "Found us via", "Referral Source",
+        "How did you find us", "How did they find us", "How did they hear about us",
+        "How they found us", "How found", "Heard about us", "Found us via", "Referral Source",
         "Lead Source", "Acquisition Channel", "Marketing Channel", "Acquired via", "Came from",
         "Attribution", "Utm Source",
     ),
