@@ -70,3 +70,50 @@ def test_demo_is_deterministic(tmp_path: Path) -> None:
     for name in first:
         if name != "Run log":
             assert first[name] == second[name], name
+
+
+def test_demo_finds_every_planted_situation(demo_book: Path) -> None:
+    from toolkit.sample import SAMPLE_FACTS as facts
+
+    tabs = read_tabs(demo_book)
+    follow = {r["Customer"]: r for r in records(tabs["Follow-ups"])}
+    reasons = {name: str(r["Reason"]) for name, r in follow.items()}
+    assert "complaint" in reasons[facts.open_complaints[0]].lower()
+    assert "referral" in reasons[facts.new_referral_referrer].lower()
+    assert "gone quiet" in reasons[facts.quiet_regular].lower()
+    assert "fit" in reasons[facts.drag].lower()
+    assert sum(1 for name in facts.first_timers if name in follow) >= 3
+    for name in facts.do_not_contact:
+        assert name not in follow
+    drafts = records(tabs["Drafts"])
+    assert not {d["Customer"] for d in drafts} & {facts.drag, *facts.do_not_contact}
+    best = records(tabs["Best customers"])
+    top = [r["Customer"] for r in best[:10]]
+    assert set(facts.champions) <= set(top)
+    referrers = {r["Customer"]: r for r in best if r["Referrals"]}
+    assert set(facts.referrers) <= set(referrers)
+    assert facts.drag in {r["Customer"] for r in records(tabs["Drag - review"])}
+    find_more = records(tabs["Find more like them"])
+    assert find_more[0]["Value"] == facts.best_channel
+    summary = {r["Figure"]: r["Value"] for r in records(tabs["Summary"])}
+    assert summary["Customers"] >= 190
+
+
+def test_demo_has_a_native_summary_chart(demo_book: Path) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(demo_book) as package:
+        charts = [n for n in package.namelist() if n.startswith("xl/charts/chart")]
+        assert charts
+        assert b"<c:barChart>" in package.read(charts[0])
+
+
+def test_demo_second_run_a_month_later_shows_changes(tmp_path: Path) -> None:
+    path = tmp_path / "sample-shop.xlsx"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["demo", "--path", str(path), "--today", "2026-10-22"]
+                         ).exit_code == 0
+    assert runner.invoke(cli, ["run", "--source", str(path), "--today", TODAY.isoformat()]
+                         ).exit_code == 0
+    changes = records(read_tabs(path)["Changes"])
+    assert any(str(r["Change"]).startswith("was ") or r["Was"] for r in changes)

@@ -63,7 +63,7 @@ LOYAL = "Loyal"
 MILESTONE_RECENT_DAYS = 14  # an order milestone reached within this many days is due
 ANNIVERSARY_BEFORE_DAYS = 3  # an anniversary is due from 3 days before ...
 ANNIVERSARY_AFTER_DAYS = 7  # ... to 7 days after
-CHECK_IN_GRACE_DAYS = 60  # a check-in stays due at least this long after the overdue point
+CHECK_IN_GRACE_DAYS = 120  # a check-in stays due at least this long after the overdue point
 DEFAULT_SHOP_GAP = 30.0  # typical gap when no customer has bought twice yet
 
 

@@ -56,7 +56,7 @@ def test_listen_complaint_once_per_complaint() -> None:
 
 
 @pytest.mark.parametrize("days_since,expected", [(15, False), (20, False), (21, True),
-                                                 (80, True), (81, False), (300, False)])
+                                                 (140, True), (141, False), (300, False)])
 def test_check_in_against_their_own_rhythm(days_since: int, expected: bool) -> None:
     last = DAY1 - D(days=days_since)
     (occasion, *_) = due(scored("a@x.com", gap=10.0, orders=5, last=last)) or [None]
