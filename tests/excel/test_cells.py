@@ -12,9 +12,11 @@ import openpyxl
 import pytest
 import xlsxwriter
 from excel_support import HOSTILE, workbook_at
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
-from toolkit.excel.cells import MAX_TEXT, CellWriter, date_serial
+from toolkit.excel.cells import MAX_TEXT, CellWriter, clean_text, date_serial
 from toolkit.excel.names import legal_sheet_name, prepare_tabs
 from toolkit.model import CellValue, Tab, WritePlan
 
@@ -115,3 +117,17 @@ def test_plan_names_stay_distinct_after_cleaning() -> None:
     tabs, notes = prepare_tabs((Tab("a/b", ("x",), ()), Tab("A:b", ("x",), ())))
     assert [t.name for t in tabs] == ["a-b", "A-b (2)"]
     assert len(notes) == 2
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.text(max_size=60), min_size=1, max_size=15))
+def test_any_text_reads_back_literally(tmp_path: Path, texts: list[str]) -> None:
+    path = _book(tmp_path)
+    _write(path, [(text,) for text in texts])
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Out").to_python()
+    got = [r[0] for r in rows[1:]]
+    expected = [clean_text(t) for t in texts]
+    while expected and expected[-1] == "":  # trailing empty rows are not stored
+        expected.pop()
+    assert got == expected

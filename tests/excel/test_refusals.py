@@ -148,3 +148,21 @@ def test_owner_tab_added_surgically_is_still_the_owners(tmp_path: Path) -> None:
     table = workbook_at(path).read().table("Summary")
     assert table is not None and not table.owned
     _refused(tmp_path, path, TabConflictError, "Summary")
+
+
+def test_read_only_workbook(tmp_path: Path) -> None:
+    path = _plain(tmp_path / "book.xlsx")
+    path.chmod(0o444)
+    try:
+        _refused(tmp_path, path, WriteRefusedError, "read-only")
+    finally:
+        path.chmod(0o644)
+
+
+def test_a_linked_workbook_is_written_through_the_link(tmp_path: Path) -> None:
+    real = _plain(tmp_path / "real.xlsx")
+    link = tmp_path / "link.xlsx"
+    link.symlink_to(real)
+    workbook_at(link, keep_backups=0).write(toolkit_plan())
+    assert link.is_symlink()
+    assert "Drafts" in [t.tab for t in workbook_at(real).read().tables]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Sequence
 
 from toolkit.model import CellValue
 
@@ -21,6 +22,7 @@ _ESCAPE_LOOKALIKE = re.compile("_(x[0-9A-Fa-f]{4}_)")
 _BASE_1900 = dt.date(1899, 12, 30).toordinal()
 _BASE_1904 = dt.date(1904, 1, 1).toordinal()
 _BIGGEST_EXACT = 10**15  # Excel keeps 15 significant digits
+_FAST_TEXT = MAX_TEXT // 2  # shorter text cannot pass Excel's limit in UTF-16 units
 
 
 def clean_text(value: str) -> str:
@@ -35,7 +37,7 @@ def clean_text(value: str) -> str:
 
 def text_cell(ref: str, value: str, style: str) -> str:
     """An inline-string cell (`style` is "" or ' s="N"')."""
-    if len(value) > MAX_TEXT // 2 or _SPECIAL.search(value):
+    if len(value) > _FAST_TEXT or _SPECIAL.search(value):
         value = clean_text(value)
         space = ' xml:space="preserve"' if value != value.strip() or "\n" in value else ""
         value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -75,27 +77,45 @@ class CellWriter:
         self._datetime = f' s="{datetime_style}"' if datetime_style else ""
         self._date1904 = date1904
 
-    def cell(self, ref: str, value: CellValue, style: str) -> str:
-        kind = type(value)
-        if kind is str:
-            return text_cell(ref, value, style) if value else ""  # type: ignore[arg-type]
-        if kind is float:
-            number = float(value)  # type: ignore[arg-type]
-            if math.isfinite(number) and abs(number) < 1e308:
-                return f'<c r="{ref}"{style}><v>{number!r}</v></c>'
-            return text_cell(ref, str(number), style)
-        if kind is int:
-            whole = int(value)  # type: ignore[arg-type]
-            if -_BIGGEST_EXACT < whole < _BIGGEST_EXACT:
-                return f'<c r="{ref}"{style}><v>{whole}</v></c>'
-            return text_cell(ref, str(whole), style)
-        if value is None:
-            return ""
-        return self._other(ref, value, style)
+    def row(self, number: int, values: Sequence[CellValue], letters: Sequence[str],
+            styles: Sequence[str]) -> str:
+        """One `<row>`: the common cases inline (this runs for every cell of big tabs)."""
+        r = str(number)
+        out = [f'<row r="{r}">']
+        append = out.append
+        special = _SPECIAL.search
+        for index, value in enumerate(values):
+            if value is None or value == "":
+                continue
+            if isinstance(value, str):
+                if len(value) <= _FAST_TEXT and special(value) is None:
+                    append(f'<c r="{letters[index]}{r}" t="inlineStr"{styles[index]}><is><t>'
+                           f"{value}</t></is></c>")
+                else:
+                    append(text_cell(letters[index] + r, value, styles[index]))
+            elif isinstance(value, float) and -1e308 < value < 1e308:
+                append(f'<c r="{letters[index]}{r}"{styles[index]}><v>{float.__repr__(value)}'
+                       "</v></c>")
+            else:
+                append(self.cell(letters[index] + r, value, styles[index]))
+        append("</row>")
+        return "".join(out)
 
-    def _other(self, ref: str, value: CellValue, style: str) -> str:
-        if isinstance(value, bool):
+    def cell(self, ref: str, value: CellValue, style: str) -> str:
+        if value is None or value == "":
+            return ""
+        if isinstance(value, str):
+            return text_cell(ref, value, style)
+        if value is True or value is False:
             return f'<c r="{ref}" t="b"{style}><v>{int(value)}</v></c>'
+        if isinstance(value, float):
+            if math.isfinite(value) and abs(value) < 1e308:
+                return f'<c r="{ref}"{style}><v>{float.__repr__(value)}</v></c>'
+            return text_cell(ref, str(value), style)
+        if isinstance(value, int):
+            if -_BIGGEST_EXACT < value < _BIGGEST_EXACT:
+                return f'<c r="{ref}"{style}><v>{int.__repr__(value)}</v></c>'
+            return text_cell(ref, str(value), style)
         if isinstance(value, dt.date):
             serial = date_serial(value, self._date1904)
             if serial is None:
@@ -103,7 +123,4 @@ class CellWriter:
             if isinstance(value, dt.datetime):
                 return f'<c r="{ref}"{self._datetime}><v>{serial!r}</v></c>'
             return f'<c r="{ref}"{self._date}><v>{int(serial)}</v></c>'
-        if isinstance(value, int | float):  # subclasses (e.g. numpy-like) as plain numbers
-            return self.cell(ref, float(value) if isinstance(value, float) else int(value),
-                             style)
         return text_cell(ref, str(value), style)

@@ -139,7 +139,7 @@ class ZipWriter:
 
     fp: BinaryIO
     when: datetime
-    level: int = 6
+    level: int = 1  # fast: only the toolkit's own parts are compressed here
     _entries: list[_Entry] = field(default_factory=list)
     _names: set[str] = field(default_factory=set)
 

@@ -84,7 +84,9 @@ def sheet_names(path: Path) -> list[str]:
 
     try:
         workbook = CalamineWorkbook.from_path(str(path))
-    except Exception:
+    except BaseException as exc:  # calamine's Rust panics are not Exceptions
+        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+            raise
         return []
     try:
         return list(workbook.sheet_names)
@@ -130,7 +132,9 @@ def read_tables(path: Path) -> tuple[Tables, list[str]]:
     try:
         with _bulk_load():
             return read_with_calamine(path), []
-    except Exception as first:  # calamine raises its own and Rust-panic errors
+    except BaseException as first:  # calamine's Rust panics are not Exceptions
+        if isinstance(first, KeyboardInterrupt | SystemExit | GeneratorExit):
+            raise
         log.warning("calamine could not read %s: %s", path.name, first)
         if path.suffix.lower() not in {".xlsx", ".xlsm"}:
             raise SourceError(

@@ -13,6 +13,7 @@ import logging
 import os
 import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable
 from datetime import datetime
@@ -130,6 +131,10 @@ def atomic_write(path: Path, produce: Callable[[BinaryIO], T], *, when: datetime
 
 
 def check_folder_writable(path: Path) -> None:
+    """Refuse early when the workbook or its folder may not be written."""
+    if path.exists() and not (path.stat().st_mode & stat.S_IWUSR and os.access(path, os.W_OK)):
+        raise WriteRefusedError(f"{path.name} is read-only, so I left it as it is. Clear the "
+                                "read-only setting (or point me at a copy) and run again.")
     if not os.access(path.parent, os.W_OK):
         raise WriteRefusedError(f"{path.parent}: I may not create files in this folder, so I "
                                 f"cannot save {path.name} safely. Check the folder's "

@@ -107,19 +107,13 @@ def worksheet_chunks(tab: Tab, styles: CellStyles, date1904: bool, links: SheetL
                            for i, name in enumerate(tab.header[:columns]) if name)
     yield (head + f'<row r="1">{header_cells}</row>').encode("utf-8")
 
-    writer = CellWriter(styles.date, styles.datetime, date1904)
-    cell = writer.cell
+    row_xml = CellWriter(styles.date, styles.datetime, date1904).row
     wrap = f' s="{styles.wrap}"' if styles.wrap else ""
     col_styles = [wrap if i in tab.wrap_columns else "" for i in range(columns)]
     buffer: list[str] = []
     for number, row in enumerate(tab.rows, start=2):
-        text = str(number)
-        parts = [f'<row r="{text}">']
-        for index, value in enumerate(row[:columns]):
-            if value is not None:
-                parts.append(cell(letters[index] + text, value, col_styles[index]))
-        parts.append("</row>")
-        buffer.append("".join(parts))
+        buffer.append(row_xml(number, row[:columns] if len(row) > columns else row, letters,
+                              col_styles))
         if len(buffer) >= _ROWS_PER_CHUNK:
             yield "".join(buffer).encode("utf-8")
             buffer = []

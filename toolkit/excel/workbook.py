@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -71,7 +72,7 @@ class ExcelWorkbook:
 
     def write(self, plan: WritePlan) -> WriteReport:
         tabs, notes = prepare_tabs(plan.tabs)
-        target = self.target
+        target = Path(os.path.realpath(self.target))  # write through a link, not over it
         if not tabs:
             return WriteReport(str(target), (), None, notes=tuple(notes))
         guards.check_not_busy(target)
