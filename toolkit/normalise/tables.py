@@ -12,12 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Literal
 
 from toolkit.model import CellValue, Problem, RawTable, Row
 from toolkit.normalise.aliases import DATE_FIELDS, IDENTITY_FIELDS, header_key
 from toolkit.normalise.dates import DateOrder, decide_order, parse_date
 from toolkit.normalise.headers import (
+    NAME_FALLBACK_RANK,
     ColumnMap,
     column_letter,
     find_header_row,
@@ -57,6 +59,15 @@ class TabPlan:
     def tab(self) -> str:
         return self.table.tab
 
+    @cached_property
+    def name_columns(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """(strong, weak) name columns: a full name beats first + last name, which beat a
+        shipping name, a nickname or a user name."""
+        ranks = self.columns.ranks
+        names = self.columns.fields.get("name", ())
+        strong = tuple(c for c in names if ranks.get(c, 0) < NAME_FALLBACK_RANK)
+        return strong, tuple(c for c in names if c not in strong)
+
     def header(self, column: int | None) -> str:
         if column is None or column >= len(self.columns.headers):
             return ""
@@ -72,31 +83,40 @@ class IgnoredTab:
     recognised: tuple[tuple[str, str], ...] = ()  # (header, field) that did match
 
 
-@dataclass(frozen=True)
 class RowView:
-    """One data row of a planned tab; `number` is the 1-based sheet row."""
+    """One data row of a planned tab; `number` is the 1-based sheet row. Called for every
+    field of every row, so the lookups are kept cheap."""
 
-    plan: TabPlan
-    number: int
-    cells: Row
+    __slots__ = ("cells", "fields", "number", "plan")
+
+    def __init__(self, plan: TabPlan, number: int, cells: Row) -> None:
+        self.plan, self.number, self.cells = plan, number, cells
+        self.fields = plan.columns.fields
+
+    def has(self, field: str) -> bool:
+        return field in self.fields
 
     def columns(self, field: str) -> tuple[int, ...]:
-        return self.plan.columns.fields.get(field, ())
+        return self.fields.get(field, ())
 
     def raw(self, column: int) -> CellValue:
         return self.cells[column] if column < len(self.cells) else None
 
     def cell(self, field: str) -> tuple[CellValue, int | None]:
         """The first non-blank cell among the field's columns (best column first)."""
-        columns = self.columns(field)
+        columns = self.fields.get(field)
+        if not columns:
+            return None, None
+        cells, size = self.cells, len(self.cells)
         for column in columns:
-            value = self.raw(column)
-            if not is_blank(value):
-                return value, column
-        return None, (columns[0] if columns else None)
+            if column < size:
+                value = cells[column]
+                if value is not None and (type(value) is not str or not is_blank(value)):
+                    return value, column
+        return None, columns[0]
 
     def text(self, field: str) -> str:
-        return clean_text(self.cell(field)[0])
+        return clean_text(self.cell(field)[0]) if field in self.fields else ""
 
     def date(self, field: str, sink: Sink, action: str) -> dt.date | None:
         value, column = self.cell(field)
@@ -114,10 +134,16 @@ class RowView:
 
     def is_totals_row(self) -> bool:
         """A "Total" line under the data (no email or id on it)."""
+        first: CellValue = None
+        for cell in self.cells:
+            if cell is not None and cell != "":
+                first = cell
+                break
+        if not isinstance(first, str) or len(first) > 12 or first.lstrip()[:1] not in "TtSsGg":
+            return False
         if not is_blank(self.cell("email")[0]) or not is_blank(self.cell("customer_id")[0]):
             return False
-        first = next((cell for cell in self.cells if not is_blank(cell)), None)
-        return isinstance(first, str) and fold(first).rstrip(":") in TOTAL_WORDS
+        return fold(first).rstrip(":") in TOTAL_WORDS
 
 
 def _classify(columns: ColumnMap) -> TabKind | str:
