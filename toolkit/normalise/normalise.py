@@ -68,7 +68,10 @@ def _normalise(
     tables = [table for table in source.tables if not table.owned]
     for table in tables:
         planned = plan_tab(table, user, date_order, sink, notes)
-        (plans if isinstance(planned, TabPlan) else ignored).append(planned)  # type: ignore[arg-type]
+        if isinstance(planned, TabPlan):
+            plans.append(planned)
+        else:
+            ignored.append(planned)
     if not plans:
         if all(tab.header_row is None for tab in ignored):
             raise MissingColumnsError(empty_workbook(source.label))

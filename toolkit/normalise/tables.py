@@ -146,19 +146,20 @@ class RowView:
         return fold(first).rstrip(":") in TOTAL_WORDS
 
 
-def _classify(columns: ColumnMap) -> TabKind | str:
+def _classify(columns: ColumnMap) -> tuple[TabKind | None, str]:
+    """(kind, "") for a usable tab, (None, why) for one that holds neither."""
     layout = columns.layout
     if layout is not None and layout.not_customers:
-        return f"{layout.name}: {layout.not_customers}"
+        return None, f"{layout.name}: {layout.not_customers}"
     fields = set(columns.fields)
     if not fields & set(IDENTITY_FIELDS):
-        return "it has no column for the customer (a name, an email or a customer id)"
+        return None, "it has no column for the customer (a name, an email or a customer id)"
     has_money = "amount" in fields or "total_spent" in fields
     if "date" in fields and has_money and not fields & set(SUMMARY_FIELDS):
-        return "orders"
+        return "orders", ""
     if fields & {"email", "customer_id"} or fields - set(IDENTITY_FIELDS):
-        return "customers"
-    return "it has only a name column and nothing else the toolkit uses"
+        return "customers", ""
+    return None, "it has only a name column and nothing else the toolkit uses"
 
 
 def _adjust(columns: ColumnMap, kind: TabKind, notes: list[str], tab: str) -> ColumnMap:
@@ -241,18 +242,18 @@ def plan_tab(
         reason = "it is empty" if seen_row is None else "no row of headers the toolkit knows"
         return IgnoredTab(table.tab, reason, seen_row, tuple(seen))
     columns = map_columns(table.rows, header_row, user)
-    kind = _classify(columns)
-    if kind not in ("customers", "orders"):
+    kind, reason = _classify(columns)
+    if kind is None:
         recognised = tuple(
             (columns.headers[c], f) for f, cols in columns.fields.items() for c in cols
         )
         headers = tuple(h for h in columns.headers if h)
-        return IgnoredTab(table.tab, kind, header_row, headers, recognised)
-    columns = _adjust(columns, kind, notes, table.tab)  # type: ignore[arg-type]
+        return IgnoredTab(table.tab, reason, header_row, headers, recognised)
+    columns = _adjust(columns, kind, notes, table.tab)
     if columns.layout is not None:
         notes.append(f"{table.tab}: read as a {columns.layout.name}")
     orders = _date_orders(table, columns, date_order, sink, notes)
-    return TabPlan(table, columns, kind, orders)  # type: ignore[arg-type]
+    return TabPlan(table, columns, kind, orders)
 
 
 def data_rows(plan: TabPlan, sink: Sink) -> Iterator[RowView]:
