@@ -363,7 +363,7 @@ def _counted_once(plan: TabPlan, amounts: list[float]) -> bool:
 def _refund_amount(group: list[Line], plan: TabPlan, sink: Sink, amount: float, status: str,
                    is_refund: bool, once: bool) -> float:
     """How much of a sale went back to the customer, besides a refund row itself."""
-    if is_refund:
+    if is_refund or amount < 0:  # the row itself gives the money back
         return 0.0
     refunds = [g.refund_amount for g in group if g.refund_amount]
     if refunds:

@@ -31,8 +31,9 @@ from toolkit.normalise.parse import CellError, clean_text, fold, is_blank
 
 TabKind = Literal["customers", "orders"]
 SUMMARY_FIELDS = ("total_orders", "first_purchase", "last_purchase")
-ORDER_ONLY_FIELDS = ("order_id", "product", "cost", "margin", "discount", "status", "kind",
-                     "cancelled", "date")
+# Order fields a Customers tab cannot use ("status" can: "unsubscribed" means do not contact).
+ORDER_ONLY_FIELDS = ("order_id", "product", "cost", "margin", "discount", "kind", "cancelled",
+                     "date")
 BARE_ID_KEYS = frozenset({"id", "ref", "number", "no", "reference"})
 TOTAL_WORDS = frozenset({"total", "totals", "grand total", "sum", "subtotal", "sub total"})
 
@@ -249,9 +250,9 @@ def plan_tab(
         )
         headers = tuple(h for h in columns.headers if h)
         return IgnoredTab(table.tab, reason, header_row, headers, recognised)
+    layout = f", read as a {columns.layout.name}" if columns.layout else ""
+    notes.append(f"{table.tab}: {kind}, headers in row {header_row + 1}{layout}")
     columns = _adjust(columns, kind, notes, table.tab)
-    if columns.layout is not None:
-        notes.append(f"{table.tab}: read as a {columns.layout.name}")
     orders = _date_orders(table, columns, date_order, sink, notes)
     return TabPlan(table, columns, kind, orders)
 
