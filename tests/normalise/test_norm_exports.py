@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from norm_exports import EXPORTS
-from norm_helpers import customer, export, orders_of, problems, run
+from norm_helpers import customer, export, orders_of, problems, run, tab
 
 D = dt.date
 
@@ -288,6 +288,13 @@ def test_mailchimp_subscribed_and_unsubscribed_exports() -> None:
     assert customer(data, "bob@x.com").do_not_contact is True
     assert data.orders == ()
     assert data.problems == ()
+
+
+def test_an_unsubscribed_status_means_do_not_contact() -> None:
+    data = run(tab("Audience", ("Email Address", "First Name", "Status"),
+                   ("ann@x.com", "Ann", "subscribed"), ("bob@x.com", "Bob", "Unsubscribed"),
+                   ("cy@x.com", "Cy", "cleaned")))
+    assert [c.do_not_contact for c in data.customers] == [False, True, True]
 
 
 def test_google_contacts_old_and_new_exports() -> None:

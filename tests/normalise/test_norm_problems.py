@@ -119,10 +119,11 @@ def test_refund_forms() -> None:
         ("2025-01-05", "a@x.com", "9", "", "Refunded", "5"),
         ("2025-01-06", "a@x.com", "10", "£4", "paid", "6"),
         ("2025-01-07", "a@x.com", "11", "", "Partially refunded", "7"),
+        ("2025-01-08", "a@x.com", "-12", "", "Refunded", "8"),
     ))
     assert [(o.order_id, o.amount) for o in data.orders] == [
         ("1", 20.0), ("2", -5.0), ("3", -7.0), ("4", -8.0), ("5", 9.0), ("5", -9.0),
-        ("6", 10.0), ("6", -4.0), ("7", 11.0)]
+        ("6", 10.0), ("6", -4.0), ("7", 11.0), ("8", -12.0)]
     [partial] = problems(data, "partly refunded")
     assert (partial.row, partial.action) == (8, "counted the full amount")
 

@@ -108,7 +108,8 @@ def test_dataset_columns_and_notes_for_check() -> None:
                    ("Ann", "a@x.com", 3, 7)))
     assert [(m.header, m.column, m.field) for m in data.columns] == [
         ("Name", "A", "name"), ("E-mail", "B", "email"), ("Spend £", "C", "total_spent")]
-    assert data.notes == ('Customers: column(s) "Order ID" not used: this tab lists customers, '
+    assert data.notes == ("Customers: customers, headers in row 1",
+                          'Customers: column(s) "Order ID" not used: this tab lists customers, '
                           "not orders (no order date and amount side by side)",)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from toolkit.normalise.parse import CURRENCY_CODES
 
@@ -18,6 +19,7 @@ _CURRENCY_SYMBOLS = re.compile(r"[£$€¥₹]")
 _WORDS = re.compile(r"[^\W_]+")
 
 
+@lru_cache(maxsize=4096)
 def header_key(text: str) -> str:
     """The comparable form of a header: lower-case letters and digits only, accents and
     currency marks removed. Idempotent: header_key(header_key(x)) == header_key(x)."""

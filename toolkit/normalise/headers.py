@@ -186,7 +186,13 @@ def found_headers(rows: Sequence[Row]) -> tuple[int | None, list[str]]:
 
 def is_header_repeat(row: Row, headers: Sequence[str]) -> bool:
     """True for a data row that repeats the header row (two exports pasted one under the
-    other)."""
-    texts = header_texts(row)
-    pairs = [(a, b) for a, b in zip(texts, headers, strict=False) if b]
-    return bool(pairs) and all(header_key(a) == header_key(b) for a, b in pairs)
+    other): every header's cell holds the same text, whatever the case and spacing."""
+    size, matched = len(row), False
+    for column, header in enumerate(headers):
+        if not header:
+            continue
+        cell = row[column] if column < size else None
+        if not isinstance(cell, str) or " ".join(cell.split()).casefold() != header.casefold():
+            return False
+        matched = True
+    return matched

@@ -46,14 +46,20 @@ def _layout(
     name: str,
     signatures: list[list[str]],
     overrides: list[tuple[str, str]] | None = None,
-    **options: object,
+    *,
+    repeated_order_total: bool | None = None,
+    date_order: Literal["dmy", "mdy"] | None = None,
+    refund_has_own_row: bool = False,
+    counterparty_email: bool = False,
+    not_customers: str = "",
 ) -> Layout:
     """Build a layout from headers as the export writes them; overrides rank in order."""
     sigs = tuple(frozenset(header_key(h) for h in sig) for sig in signatures)
     table: dict[str, tuple[str | None, int]] = {}
     for rank, (header, field_name) in enumerate(overrides or []):
         table[header_key(header)] = (None if field_name == IGNORE else field_name, rank - 100)
-    return Layout(name, sigs, table, **options)  # type: ignore[arg-type]
+    return Layout(name, sigs, table, repeated_order_total, date_order, refund_has_own_row,
+                  counterparty_email, not_customers)
 
 
 _ORDER_ITEMS_IGNORED = [

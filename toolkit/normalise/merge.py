@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 from toolkit.model import Customer, Order
+from toolkit.normalise.orders import OrderDraft
 from toolkit.normalise.people import absorb, finish, key_of, name_key
 from toolkit.normalise.tables import Sink
 
@@ -28,6 +29,7 @@ class CustomerBook:
         self._by_id: dict[str, int] = {}
         self._by_name: dict[str, list[int]] = {}
         self._reported_new: set[int] = set()
+        self._absorbed: set[tuple[int, object]] = set()
 
     # ------------------------------------------------------------------ indexes
 
@@ -94,12 +96,14 @@ class CustomerBook:
         ]
         return (fits[0] if fits else None), len(fits) > 1
 
-    def attach(self, person: Customer, *, report_new: bool, name_header: str) -> int:
-        """The customer an order's row belongs to (created when new); returns its index."""
+    def attach(self, person: Customer, *, row: int, report_new: bool, name_header: str,
+               token: object = None) -> int:
+        """The customer an order (on sheet `row`) belongs to, created when new; returns its
+        index. `token`: rows with the same token hold the very same customer cells."""
         at, ambiguous = self._find(person)
         if ambiguous and at is not None:
             first = self._people[at]
-            self._sink.add(person.tab, person.row, name_header, person.name,
+            self._sink.add(person.tab, row, name_header, person.name,
                            f'several customers are called "{person.name}"',
                            f"counted for the first one ({first.tab} row {first.row}); add an "
                            "email or customer id to the order to tell them apart")
@@ -111,9 +115,15 @@ class CustomerBook:
                                person.email or person.customer_id or person.name,
                                "this customer is not on your customers tab",
                                "added as a new customer from this order")
+            if token is not None:
+                self._absorbed.add((at, token))
             return at
-        self._people[at] = absorb(self._people[at], person, add_counts=True)
-        self._index(at)
+        counts = person.complaints or person.support_hours or person.refunds
+        if token is None or counts or (at, token) not in self._absorbed:
+            self._people[at] = absorb(self._people[at], person, add_counts=True)
+            self._index(at)
+            if token is not None:
+                self._absorbed.add((at, token))
         return at
 
     # ------------------------------------------------------------------ results
@@ -137,7 +147,6 @@ def _compatible(a: str, b: str) -> bool:
     return not a or not b or a.casefold() == b.casefold()
 
 
-def with_keys(orders: list[tuple[int, Order]], keys: list[str]) -> tuple[Order, ...]:
-    from dataclasses import replace
-
-    return tuple(replace(order, customer_key=keys[at]) for at, order in orders)
+def with_keys(orders: list[tuple[int, OrderDraft]], keys: list[str]) -> tuple[Order, ...]:
+    """The orders, each with the final key of the customer it was joined to."""
+    return tuple(Order(keys[at], *draft) for at, draft in orders)

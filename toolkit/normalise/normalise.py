@@ -5,11 +5,12 @@ Pure: no I/O, no clock. Every row is read or reported; nothing is dropped silent
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Mapping
 from typing import Literal
 
 from toolkit.errors import MissingColumnsError
-from toolkit.model import ColumnMatch, Dataset, Order, SourceData
+from toolkit.model import ColumnMatch, Dataset, SourceData
 from toolkit.normalise.aliases import header_key
 from toolkit.normalise.merge import CustomerBook, with_keys
 from toolkit.normalise.messages import (
@@ -18,7 +19,7 @@ from toolkit.normalise.messages import (
     empty_workbook,
     missing_columns,
 )
-from toolkit.normalise.orders import read_orders
+from toolkit.normalise.orders import OrderDraft, read_orders
 from toolkit.normalise.people import has_identity, read_person
 from toolkit.normalise.tables import (
     IgnoredTab,
@@ -38,12 +39,27 @@ def normalise(
 ) -> Dataset:
     """Customers, orders and data problems from everything the adapter read.
 
+    Python's cycle collector is paused while the (cycle-free) rows are read: on a workbook
+    of 500,000 orders it would otherwise spend a third of the time re-scanning them.
+
     `columns` maps a field name to the owner's header (the `[columns]` section of
     toolkit.toml); `date_order` decides dates such as 03/04/2025 that the data cannot.
     Raises ConfigError for a bad setting and MissingColumnsError when no tab is usable.
     """
     wanted = config_columns(columns)
     config_date_order(date_order)
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _normalise(source, wanted, date_order)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _normalise(
+    source: SourceData, wanted: Mapping[str, str], date_order: Literal["dmy", "mdy"] | None
+) -> Dataset:
     user = {header_key(header): field for field, header in wanted.items()}
     sink = Sink()
     notes: list[str] = []
@@ -52,7 +68,10 @@ def normalise(
     tables = [table for table in source.tables if not table.owned]
     for table in tables:
         planned = plan_tab(table, user, date_order, sink, notes)
-        (plans if isinstance(planned, TabPlan) else ignored).append(planned)  # type: ignore[arg-type]
+        if isinstance(planned, TabPlan):
+            plans.append(planned)
+        else:
+            ignored.append(planned)
     if not plans:
         if all(tab.header_row is None for tab in ignored):
             raise MissingColumnsError(empty_workbook(source.label))
@@ -80,7 +99,7 @@ def normalise(
             book.add_listed(person, headers["email"], headers["customer_id"], headers["name"])
 
     listed = any(plan.kind == "customers" for plan in plans)
-    orders: list[tuple[int, Order]] = []
+    orders: list[tuple[int, OrderDraft]] = []
     for plan in plans:
         if plan.kind != "orders":
             continue
@@ -88,7 +107,8 @@ def normalise(
         rows_read += read
         name_header = _headers(plan)["name"]
         for item in pending:
-            at = book.attach(item.person, report_new=listed, name_header=name_header)
+            at = book.attach(item.person, row=item.row, report_new=listed,
+                             name_header=name_header, token=item.token)
             orders.extend((at, order) for order in item.orders)
 
     keys = book.keys()

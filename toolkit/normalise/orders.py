@@ -22,10 +22,11 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import TypeVar
 
-from toolkit.model import CellValue, Customer, Order
+from toolkit.model import CellValue, Customer
 from toolkit.normalise.aliases import header_key
 from toolkit.normalise.dates import parse_date
 from toolkit.normalise.parse import (
@@ -39,10 +40,13 @@ from toolkit.normalise.parse import (
     parse_money,
     parse_percent,
 )
-from toolkit.normalise.people import absorb, has_identity, read_person
+from toolkit.normalise.people import PERSON_FIELDS, absorb, has_identity, read_person
 from toolkit.normalise.tables import RowView, Sink, TabPlan, data_rows
 
 _T = TypeVar("_T")
+# An Order's fields but its customer key (known once every tab is read): date, amount,
+# order id, product, cost, discount, tab, row.
+OrderDraft = tuple[dt.date, float, str, str, float | None, float, str, int]
 NOT_CUSTOMER_KINDS = re.compile(
     r"\b(withdraw|transfer|payout|conversion|deposit|hold|authori[sz]ation|fees?\b|bank|"
     r"reserve|mass pay|adjustment|cashback|top ?up|tax collected)", re.IGNORECASE)
@@ -57,7 +61,7 @@ REFUND_RECORD_STATUSES = frozenset({"refund", "return", "returned", "chargeback"
                                     "credit note", "credit"})
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One sheet row of an orders tab, parsed; bad cells kept for reporting later."""
 
@@ -75,15 +79,26 @@ class Line:
     status: str = ""
     kind: str = ""
     cancelled: bool = False
-    bad: dict[str, tuple[int | None, CellValue, str]] = field(default_factory=dict)
+    bad: dict[str, tuple[int | None, CellValue, str]] | None = None
+    token: object = None
+
+    def flag(self, name: str, column: int | None, value: CellValue, problem: str) -> None:
+        if self.bad is None:
+            self.bad = {}
+        self.bad[name] = (column, value, problem)
+
+    def is_bad(self, name: str) -> bool:
+        return self.bad is not None and name in self.bad
 
 
-@dataclass
+@dataclass(slots=True)
 class PendingOrder:
     """The orders of one customer row group; customer keys are filled in by the merge."""
 
     person: Customer
-    orders: list[Order]
+    orders: list[OrderDraft]
+    row: int  # the sheet row of the order (its first row)
+    token: object = None  # the same token means the very same customer cells were read
 
 
 def read_orders(plan: TabPlan, sink: Sink) -> tuple[list[PendingOrder], int]:
@@ -92,12 +107,13 @@ def read_orders(plan: TabPlan, sink: Sink) -> tuple[list[PendingOrder], int]:
     own = _own_email(views) if plan.columns.layout and plan.columns.layout.counterparty_email \
         else None
     lines: list[Line] = []
+    people = _People(plan, sink)
     for view in views:
         if view.is_totals_row():
             view.problem(sink, None, view.cells[0] if view.cells else "",
                          "looks like a totals row", "not read as an order")
             continue
-        lines.append(_read_line(view, sink, own))
+        lines.append(_read_line(view, sink, own, people))
     pending = [_build(group, plan, sink) for group in _group(lines)]
     return [p for p in pending if p is not None], len(views)
 
@@ -114,37 +130,68 @@ def _own_email(views: list[RowView]) -> str:
     return address if seen * 2 > len(views) else ""
 
 
+class _People:
+    """Reads who each order row is about, once per distinct set of customer cells: a
+    regular's tenth order reuses what the first said (rows with a problem are re-read,
+    so every bad cell is still reported)."""
+
+    def __init__(self, plan: TabPlan, sink: Sink) -> None:
+        fields = plan.columns.fields
+        self._columns = tuple(sorted({c for f in PERSON_FIELDS for c in fields.get(f, ())}))
+        self._sink = sink
+        self._seen: dict[tuple[object, ...], Customer] = {}
+
+    def read(self, view: RowView, email: str | None) -> tuple[Customer, object]:
+        cells, size = view.cells, len(view.cells)
+        token = (email, *(cells[c] if c < size else None for c in self._columns))
+        person = self._seen.get(token)
+        if person is not None:
+            return person, token
+        before = len(self._sink.problems)
+        person = read_person(view, self._sink, summary=False, email=email)
+        if len(self._sink.problems) == before:
+            self._seen[token] = person
+            return person, token
+        return person, None
+
+
 def _parse(line: Line, name: str, parser: Callable[[CellValue], _T | None]) -> _T | None:
     value, column = line.view.cell(name)
     try:
         return parser(value)
     except CellError as exc:
-        line.bad[name] = (column, value, str(exc))
+        line.flag(name, column, value, str(exc))
         return None
 
 
-def _read_line(view: RowView, sink: Sink, own: str | None) -> Line:
+def _read_line(view: RowView, sink: Sink, own: str | None, people: _People) -> Line:
     email = None
     if own is not None:
         addresses = [clean_email(view.raw(c))[0] for c in view.columns("email")]
         email = next((a for a in addresses if a and a != own), "")
-    line = Line(view, read_person(view, sink, summary=False, email=email))
+    person, token = people.read(view, email)
+    line = Line(view, person, token=token)
     date_value, date_column = view.cell("date")
     try:
         order = view.plan.date_orders.get(date_column or 0, "dmy")
         line.date = parse_date(date_value, order)
     except CellError as exc:
-        line.bad["date"] = (date_column, date_value, str(exc))
+        line.flag("date", date_column, date_value, str(exc))
     line.amount = _parse(line, "amount", parse_money)
-    line.cost = _parse(line, "cost", parse_money)
-    line.margin = _parse(line, "margin", parse_percent)
-    discount = _parse(line, "discount", parse_money)
-    line.discount = None if discount is None else abs(discount)
-    line.order_id = clean_id(view.cell("order_id")[0])
-    line.product = clean_text(view.cell("product")[0])
-    line.status = fold(view.text("status"))
-    line.kind = fold(view.text("kind"))
-    _read_refund(line)
+    fields = view.fields
+    if "cost" in fields:
+        line.cost = _parse(line, "cost", parse_money)
+    if "margin" in fields:
+        line.margin = _parse(line, "margin", parse_percent)
+    if "discount" in fields:
+        discount = _parse(line, "discount", parse_money)
+        line.discount = None if discount is None else abs(discount)
+    line.order_id = clean_id(view.cell("order_id")[0]) if "order_id" in fields else ""
+    line.product = clean_text(view.cell("product")[0]) if "product" in fields else ""
+    line.status = fold(view.text("status")) if "status" in fields else ""
+    line.kind = fold(view.text("kind")) if "kind" in fields else ""
+    if "refunds" in fields:
+        _read_refund(line)
     cancelled, _ = view.cell("cancelled")
     if not is_blank(cancelled):
         try:
@@ -167,7 +214,7 @@ def _read_refund(line: Line) -> None:
     try:
         amount = parse_money(value)
     except CellError as exc:
-        line.bad["refunds"] = (column, value, str(exc))
+        line.flag("refunds", column, value, str(exc))
         return
     line.refund_amount = abs(amount) if amount else None
 
@@ -197,12 +244,34 @@ def _first(values: list[str]) -> str:
 
 
 def _report(line: Line, sink: Sink, name: str, action: str) -> None:
+    assert line.bad is not None
     column, value, problem = line.bad[name]
     line.view.problem(sink, column, value, problem, action)
 
 
+@lru_cache(maxsize=1024)
+def _plain(status: str, kind: str) -> bool:
+    """True when neither the status nor the transaction type calls for a rule."""
+    return not (
+        (kind and (NOT_CUSTOMER_KINDS.search(kind) or REFUND_KINDS.match(kind)))
+        or "refund" in status or status in REFUND_RECORD_STATUSES or NOT_A_SALE.search(status)
+    )
+
+
 def _build(group: list[Line], plan: TabPlan, sink: Sink) -> PendingOrder | None:
     head = group[0]
+    if (len(group) == 1 and head.date is not None and not head.bad and not head.cancelled
+            and not head.refund_flag and head.refund_amount is None and head.margin is None
+            and _plain(head.status, head.kind) and has_identity(head.person)):
+        # One row, nothing special: the common case, kept short (same result as below)
+        amount = head.amount if head.amount is not None else 0.0
+        if head.amount is None:
+            head.view.problem(sink, head.view.columns("amount")[0] if head.view.has("amount")
+                              else None, "", "no amount", "counted as an order of 0")
+        cost = None if head.cost is None else round(head.cost, 2)
+        draft = (head.date, amount, head.order_id, head.product, cost,
+                 round(head.discount or 0.0, 2), plan.tab, head.view.number)
+        return PendingOrder(head.person, [draft], head.view.number, head.token)
     person = head.person
     for line in group[1:]:
         person = absorb(person, line.person, add_counts=False)
@@ -210,7 +279,7 @@ def _build(group: list[Line], plan: TabPlan, sink: Sink) -> PendingOrder | None:
     view = head.view
     for line in group:
         for name in ("cost", "margin", "discount", "refunds"):
-            if name in line.bad:
+            if line.is_bad(name):
                 _report(line, sink, name, "ignored this cell")
     if kind and NOT_CUSTOMER_KINDS.search(kind) and not REFUND_KINDS.match(kind):
         view.problem(sink, view.columns("kind")[0], view.text("kind"),
@@ -230,28 +299,29 @@ def _build(group: list[Line], plan: TabPlan, sink: Sink) -> PendingOrder | None:
         return None
     date = next((g.date for g in group if g.date), None)
     for line in group:
-        if "date" in line.bad:
+        if line.is_bad("date"):
             _report(line, sink, "date", "used the date on another row of this order" if date
                     else "order not counted (no date we can read); the customer is kept")
     if date is None:
-        if not any("date" in g.bad for g in group):
+        if not any(g.is_bad("date") for g in group):
             view.problem(sink, view.columns("date")[0], "", "no order date",
                          "order not counted; the customer is kept")
-        return PendingOrder(person, [])
-    return PendingOrder(person, _orders(group, plan, sink, person, date, status, kind))
+        return PendingOrder(person, [], view.number, head.token if len(group) == 1 else None)
+    return PendingOrder(person, _orders(group, plan, sink, person, date, status, kind),
+                        view.number, head.token if len(group) == 1 else None)
 
 
 def _orders(group: list[Line], plan: TabPlan, sink: Sink, person: Customer, date: dt.date,
-            status: str, kind: str) -> list[Order]:
+            status: str, kind: str) -> list[OrderDraft]:
     head, view = group[0], group[0].view
     amounts = [g.amount for g in group if g.amount is not None]
     once = _counted_once(plan, amounts)
     amount = (amounts[0] if amounts else 0.0) if once else round(sum(amounts), 2)
     for line in group:
-        if "amount" in line.bad:
+        if line.is_bad("amount"):
             _report(line, sink, "amount", "ignored this cell; used the other rows of this order"
                     if amounts else "treated as missing: the order counts as 0")
-    if not amounts and not any("amount" in g.bad for g in group):
+    if not amounts and not any(g.is_bad("amount") for g in group):
         view.problem(sink, view.columns("amount")[0], "", "no amount",
                      "counted as an order of 0")
     is_refund = (any(g.refund_flag for g in group) or bool(REFUND_KINDS.match(kind))
@@ -271,13 +341,12 @@ def _orders(group: list[Line], plan: TabPlan, sink: Sink, person: Customer, date
                          "no cost worked out for this order")
     discounts = [g.discount for g in group if g.discount is not None]
     discount = (discounts[0] if once else sum(discounts)) if discounts else 0.0
-    base = Order("", date, amount, head.order_id, products, None if is_refund else cost,
-                 round(discount, 2), plan.tab, view.number)
-    orders = [base]
+    orders = [(date, amount, head.order_id, products, None if is_refund else cost,
+               round(discount, 2), plan.tab, view.number)]
     refund = _refund_amount(group, plan, sink, amount, status, is_refund, once)
     if refund:
-        orders.append(Order("", date, -refund, head.order_id, products, None, 0.0, plan.tab,
-                            view.number))
+        orders.append((date, -refund, head.order_id, products, None, 0.0, plan.tab,
+                       view.number))
     return orders
 
 
@@ -294,7 +363,7 @@ def _counted_once(plan: TabPlan, amounts: list[float]) -> bool:
 def _refund_amount(group: list[Line], plan: TabPlan, sink: Sink, amount: float, status: str,
                    is_refund: bool, once: bool) -> float:
     """How much of a sale went back to the customer, besides a refund row itself."""
-    if is_refund:
+    if is_refund or amount < 0:  # the row itself gives the money back
         return 0.0
     refunds = [g.refund_amount for g in group if g.refund_amount]
     if refunds:

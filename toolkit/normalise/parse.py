@@ -12,6 +12,7 @@ import math
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 
 from toolkit.model import CellValue
 
@@ -32,18 +33,26 @@ _CURRENCY_RE = re.compile(
     + "|".join(sorted(CURRENCY_CODES)) + r")(?![a-z])",
     re.IGNORECASE,
 )
-_SPACES = re.compile(r"[\s\u00a0\u2007\u2009\u202f]+")
 _GROUP_SEP = re.compile(r"(?<=\d)[\s\u00a0\u2007\u2009\u202f'’](?=\d)")
 _CENT = Decimal("0.01")
 
 
 def squash(text: str) -> str:
     """Trim and collapse every run of spaces (including non-breaking ones) to one space."""
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())
+
+
+_BLANK_STARTS = frozenset(c for word in BLANK_WORDS for c in (word[:1], word[:1].upper()))
 
 
 def is_blank(value: CellValue) -> bool:
-    return value is None or (isinstance(value, str) and squash(value).casefold() in BLANK_WORDS)
+    if value is None:
+        return True
+    if type(value) is not str:
+        return False
+    if len(value) > 7 or (value[:1] not in _BLANK_STARTS and not value[:1].isspace()):
+        return False  # the common case: real text, decided without building strings
+    return " ".join(value.split()).casefold() in BLANK_WORDS
 
 
 # --------------------------------------------------------------------------- numbers
@@ -119,6 +128,10 @@ def _decimal_cell(value: CellValue, what: str) -> Decimal | None:
 
 def parse_money(value: CellValue) -> float | None:
     """Money from a number or from text such as "£1,234.50", "1.234,50 €", "(12.00)", "12-"."""
+    if type(value) is float or type(value) is int:  # the common case, kept fast
+        cents = round(value, 2)
+        if cents == value and math.isfinite(cents):
+            return float(cents)
     number = _decimal_cell(value, "an amount")
     return None if number is None else float(number.quantize(_CENT, ROUND_HALF_UP))
 
@@ -218,7 +231,7 @@ def clean_text(value: CellValue) -> str:
         return value.isoformat(sep=" ")
     if isinstance(value, dt.date):
         return value.isoformat()
-    return squash(value)
+    return " ".join(value.split())
 
 
 def clean_id(value: CellValue) -> str:
@@ -241,6 +254,7 @@ def join_name(first: str, last: str) -> str:
     return squash(f"{first} {last}")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Text for comparing names: case-folded, accents removed, spaces collapsed."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())

@@ -10,7 +10,6 @@ from typing import Any, TypeVar
 
 from toolkit.model import CellValue, Customer
 from toolkit.normalise.dates import parse_date
-from toolkit.normalise.headers import NAME_FALLBACK_RANK
 from toolkit.normalise.parse import (
     CellError,
     clean_email,
@@ -29,6 +28,11 @@ from toolkit.normalise.parse import (
 from toolkit.normalise.tables import RowView, Sink
 
 _N = TypeVar("_N", int, float)
+# Every field read about the customer on a row (their cells decide who the row is about).
+PERSON_FIELDS = ("name", "first_name", "last_name", "email", "customer_id", "phone", "source",
+                 "referred_by", "town", "postcode", "tags", "notes", "complaints",
+                 "open_complaint", "complaint_note", "support_hours", "fit", "do_not_contact",
+                 "status")
 TEXT_FIELDS = ("phone", "source", "referred_by", "town", "postcode", "notes")
 RESOLVED_WORDS = ("resolved", "closed", "sorted", "fixed", "done", "settled")
 NO_CONTACT_STATUSES = frozenset({"unsubscribed", "cleaned", "opted out", "do not contact",
@@ -63,26 +67,27 @@ def absorb(first: Customer, other: Customer, *, add_counts: bool) -> Customer:
     """Fold another row about the same customer into `first`: first filled-in text wins,
     flags are OR-ed, tags are united, counts and totals add up (add_counts; otherwise the
     rows repeat one order and the larger count is kept)."""
-    changes: dict[str, Any] = {
+    wanted: dict[str, Any] = {
         name: getattr(other, name) for name in ("name", "email", "customer_id",
                                                 "complaint_note", "fit", *TEXT_FIELDS)
         if not getattr(first, name) and getattr(other, name)
     }
-    changes["tags"] = _union_tags(first.tags, other.tags)
-    changes["open_complaint"] = first.open_complaint or other.open_complaint
-    changes["do_not_contact"] = first.do_not_contact or other.do_not_contact
+    wanted["tags"] = _union_tags(first.tags, other.tags)
+    wanted["open_complaint"] = first.open_complaint or other.open_complaint
+    wanted["do_not_contact"] = first.do_not_contact or other.do_not_contact
     if add_counts:
-        changes["complaints"] = first.complaints + other.complaints
-        changes["support_hours"] = first.support_hours + other.support_hours
-        changes["refunds"] = first.refunds + other.refunds
-        changes["total_orders"] = _add(first.total_orders, other.total_orders)
-        changes["total_spent"] = _add(first.total_spent, other.total_spent)
+        wanted["complaints"] = first.complaints + other.complaints
+        wanted["support_hours"] = first.support_hours + other.support_hours
+        wanted["refunds"] = first.refunds + other.refunds
+        wanted["total_orders"] = _add(first.total_orders, other.total_orders)
+        wanted["total_spent"] = _add(first.total_spent, other.total_spent)
     else:
-        changes["complaints"] = max(first.complaints, other.complaints)
-        changes["support_hours"] = max(first.support_hours, other.support_hours)
-    changes["first_purchase"] = _pick(first.first_purchase, other.first_purchase, earliest=True)
-    changes["last_purchase"] = _pick(first.last_purchase, other.last_purchase, earliest=False)
-    return replace(first, **changes)
+        wanted["complaints"] = max(first.complaints, other.complaints)
+        wanted["support_hours"] = max(first.support_hours, other.support_hours)
+    wanted["first_purchase"] = _pick(first.first_purchase, other.first_purchase, earliest=True)
+    wanted["last_purchase"] = _pick(first.last_purchase, other.last_purchase, earliest=False)
+    changes = {name: value for name, value in wanted.items() if getattr(first, name) != value}
+    return replace(first, **changes) if changes else first
 
 
 def finish(person: Customer, key: str) -> Customer:
@@ -118,9 +123,7 @@ def _union_tags(a: str, b: str) -> str:
 def _name(view: RowView) -> str:
     """A full-name column, else first + last name, else a weaker name column
     (a shipping name, a nickname, a user name)."""
-    ranks = view.plan.columns.ranks
-    strong = [c for c in view.columns("name") if ranks.get(c, 0) < NAME_FALLBACK_RANK]
-    weak = [c for c in view.columns("name") if c not in strong]
+    strong, weak = view.plan.name_columns
     for column in strong:
         if name := clean_name(view.raw(column)):
             return name
@@ -154,13 +157,8 @@ def read_person(view: RowView, sink: Sink, *, summary: bool, email: str | None =
     column's (PayPal: the side that is not the owner)."""
     name, address, customer_id = _identity(view, sink, email)
     complaints, open_complaint, complaint_note = _complaints(view)
-    value, column = view.cell("support_hours")
-    try:
-        hours = max(parse_hours(value) or 0.0, 0.0)
-    except CellError as exc:
-        hours = 0.0
-        view.problem(sink, column, value, str(exc), "counted as 0 hours")
-    person = Customer(
+    hours = _hours(view, sink)
+    return Customer(
         key="", name=name, email=address, phone=clean_id(view.cell("phone")[0]),
         customer_id=customer_id, source=view.text("source"),
         referred_by=view.text("referred_by"), town=view.text("town"),
@@ -168,12 +166,23 @@ def read_person(view: RowView, sink: Sink, *, summary: bool, email: str | None =
         complaints=complaints, open_complaint=open_complaint, complaint_note=complaint_note,
         support_hours=hours, fit=_fit(view, sink), do_not_contact=_do_not_contact(view, sink),
         tab=view.plan.tab, row=view.number, postcode=view.text("postcode"),
+        **(_totals(view, sink) if summary else {}),
     )
-    return _totals(view, sink, person) if summary else person
+
+
+def _hours(view: RowView, sink: Sink) -> float:
+    value, column = view.cell("support_hours")
+    try:
+        return max(parse_hours(value) or 0.0, 0.0)
+    except CellError as exc:
+        view.problem(sink, column, value, str(exc), "counted as 0 hours")
+        return 0.0
 
 
 def _complaints(view: RowView) -> tuple[int, bool, str]:
     """(complaints, open complaint, complaint note) from whichever columns the tab has."""
+    if not (view.has("complaints") or view.has("complaint_note") or view.has("open_complaint")):
+        return 0, False, ""
     value = view.cell("complaints")[0]
     has_count, note, is_open = not is_blank(value), "", False
     try:
@@ -203,7 +212,7 @@ def _complaints(view: RowView) -> tuple[int, bool, str]:
 
 def _fit(view: RowView, sink: Sink) -> str:
     value, column = view.cell("fit")
-    if is_blank(value):
+    if value is None:
         return ""
     word = fold(clean_text(value))
     for fit, words in FIT_WORDS.items():
@@ -215,8 +224,10 @@ def _fit(view: RowView, sink: Sink) -> str:
 
 def _do_not_contact(view: RowView, sink: Sink) -> bool:
     value, column = view.cell("do_not_contact")
-    if fold(view.text("status")) in NO_CONTACT_STATUSES:
+    if view.has("status") and fold(view.text("status")) in NO_CONTACT_STATUSES:
         return True
+    if value is None:
+        return False
     try:
         return bool(parse_flag(value))
     except CellError:
@@ -233,7 +244,8 @@ def _is_date(value: CellValue) -> bool:
         return False
 
 
-def _totals(view: RowView, sink: Sink, person: Customer) -> Customer:
+def _totals(view: RowView, sink: Sink) -> dict[str, Any]:
+    """The per-customer totals typed on a Customers tab."""
     changes: dict[str, Any] = {}
     value, column = view.cell("total_orders")
     try:
@@ -252,4 +264,4 @@ def _totals(view: RowView, sink: Sink, person: Customer) -> Customer:
             changes[name] = abs(amount) if name == "refunds" else amount
     changes["first_purchase"] = view.date("first_purchase", sink, "left blank")
     changes["last_purchase"] = view.date("last_purchase", sink, "left blank")
-    return replace(person, **changes)
+    return changes

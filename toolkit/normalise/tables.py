@@ -12,12 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Literal
 
 from toolkit.model import CellValue, Problem, RawTable, Row
 from toolkit.normalise.aliases import DATE_FIELDS, IDENTITY_FIELDS, header_key
 from toolkit.normalise.dates import DateOrder, decide_order, parse_date
 from toolkit.normalise.headers import (
+    NAME_FALLBACK_RANK,
     ColumnMap,
     column_letter,
     find_header_row,
@@ -29,8 +31,9 @@ from toolkit.normalise.parse import CellError, clean_text, fold, is_blank
 
 TabKind = Literal["customers", "orders"]
 SUMMARY_FIELDS = ("total_orders", "first_purchase", "last_purchase")
-ORDER_ONLY_FIELDS = ("order_id", "product", "cost", "margin", "discount", "status", "kind",
-                     "cancelled", "date")
+# Order fields a Customers tab cannot use ("status" can: "unsubscribed" means do not contact).
+ORDER_ONLY_FIELDS = ("order_id", "product", "cost", "margin", "discount", "kind", "cancelled",
+                     "date")
 BARE_ID_KEYS = frozenset({"id", "ref", "number", "no", "reference"})
 TOTAL_WORDS = frozenset({"total", "totals", "grand total", "sum", "subtotal", "sub total"})
 
@@ -57,6 +60,15 @@ class TabPlan:
     def tab(self) -> str:
         return self.table.tab
 
+    @cached_property
+    def name_columns(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """(strong, weak) name columns: a full name beats first + last name, which beat a
+        shipping name, a nickname or a user name."""
+        ranks = self.columns.ranks
+        names = self.columns.fields.get("name", ())
+        strong = tuple(c for c in names if ranks.get(c, 0) < NAME_FALLBACK_RANK)
+        return strong, tuple(c for c in names if c not in strong)
+
     def header(self, column: int | None) -> str:
         if column is None or column >= len(self.columns.headers):
             return ""
@@ -72,31 +84,40 @@ class IgnoredTab:
     recognised: tuple[tuple[str, str], ...] = ()  # (header, field) that did match
 
 
-@dataclass(frozen=True)
 class RowView:
-    """One data row of a planned tab; `number` is the 1-based sheet row."""
+    """One data row of a planned tab; `number` is the 1-based sheet row. Called for every
+    field of every row, so the lookups are kept cheap."""
 
-    plan: TabPlan
-    number: int
-    cells: Row
+    __slots__ = ("cells", "fields", "number", "plan")
+
+    def __init__(self, plan: TabPlan, number: int, cells: Row) -> None:
+        self.plan, self.number, self.cells = plan, number, cells
+        self.fields = plan.columns.fields
+
+    def has(self, field: str) -> bool:
+        return field in self.fields
 
     def columns(self, field: str) -> tuple[int, ...]:
-        return self.plan.columns.fields.get(field, ())
+        return self.fields.get(field, ())
 
     def raw(self, column: int) -> CellValue:
         return self.cells[column] if column < len(self.cells) else None
 
     def cell(self, field: str) -> tuple[CellValue, int | None]:
         """The first non-blank cell among the field's columns (best column first)."""
-        columns = self.columns(field)
+        columns = self.fields.get(field)
+        if not columns:
+            return None, None
+        cells, size = self.cells, len(self.cells)
         for column in columns:
-            value = self.raw(column)
-            if not is_blank(value):
-                return value, column
-        return None, (columns[0] if columns else None)
+            if column < size:
+                value = cells[column]
+                if value is not None and (type(value) is not str or not is_blank(value)):
+                    return value, column
+        return None, columns[0]
 
     def text(self, field: str) -> str:
-        return clean_text(self.cell(field)[0])
+        return clean_text(self.cell(field)[0]) if field in self.fields else ""
 
     def date(self, field: str, sink: Sink, action: str) -> dt.date | None:
         value, column = self.cell(field)
@@ -114,25 +135,32 @@ class RowView:
 
     def is_totals_row(self) -> bool:
         """A "Total" line under the data (no email or id on it)."""
+        first: CellValue = None
+        for cell in self.cells:
+            if cell is not None and cell != "":
+                first = cell
+                break
+        if not isinstance(first, str) or len(first) > 12 or first.lstrip()[:1] not in "TtSsGg":
+            return False
         if not is_blank(self.cell("email")[0]) or not is_blank(self.cell("customer_id")[0]):
             return False
-        first = next((cell for cell in self.cells if not is_blank(cell)), None)
-        return isinstance(first, str) and fold(first).rstrip(":") in TOTAL_WORDS
+        return fold(first).rstrip(":") in TOTAL_WORDS
 
 
-def _classify(columns: ColumnMap) -> TabKind | str:
+def _classify(columns: ColumnMap) -> tuple[TabKind | None, str]:
+    """(kind, "") for a usable tab, (None, why) for one that holds neither."""
     layout = columns.layout
     if layout is not None and layout.not_customers:
-        return f"{layout.name}: {layout.not_customers}"
+        return None, f"{layout.name}: {layout.not_customers}"
     fields = set(columns.fields)
     if not fields & set(IDENTITY_FIELDS):
-        return "it has no column for the customer (a name, an email or a customer id)"
+        return None, "it has no column for the customer (a name, an email or a customer id)"
     has_money = "amount" in fields or "total_spent" in fields
     if "date" in fields and has_money and not fields & set(SUMMARY_FIELDS):
-        return "orders"
+        return "orders", ""
     if fields & {"email", "customer_id"} or fields - set(IDENTITY_FIELDS):
-        return "customers"
-    return "it has only a name column and nothing else the toolkit uses"
+        return "customers", ""
+    return None, "it has only a name column and nothing else the toolkit uses"
 
 
 def _adjust(columns: ColumnMap, kind: TabKind, notes: list[str], tab: str) -> ColumnMap:
@@ -215,18 +243,18 @@ def plan_tab(
         reason = "it is empty" if seen_row is None else "no row of headers the toolkit knows"
         return IgnoredTab(table.tab, reason, seen_row, tuple(seen))
     columns = map_columns(table.rows, header_row, user)
-    kind = _classify(columns)
-    if kind not in ("customers", "orders"):
+    kind, reason = _classify(columns)
+    if kind is None:
         recognised = tuple(
             (columns.headers[c], f) for f, cols in columns.fields.items() for c in cols
         )
         headers = tuple(h for h in columns.headers if h)
-        return IgnoredTab(table.tab, kind, header_row, headers, recognised)
-    columns = _adjust(columns, kind, notes, table.tab)  # type: ignore[arg-type]
-    if columns.layout is not None:
-        notes.append(f"{table.tab}: read as a {columns.layout.name}")
+        return IgnoredTab(table.tab, reason, header_row, headers, recognised)
+    layout = f", read as a {columns.layout.name}" if columns.layout else ""
+    notes.append(f"{table.tab}: {kind}, headers in row {header_row + 1}{layout}")
+    columns = _adjust(columns, kind, notes, table.tab)
     orders = _date_orders(table, columns, date_order, sink, notes)
-    return TabPlan(table, columns, kind, orders)  # type: ignore[arg-type]
+    return TabPlan(table, columns, kind, orders)
 
 
 def data_rows(plan: TabPlan, sink: Sink) -> Iterator[RowView]:
