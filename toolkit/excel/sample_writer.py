@@ -45,6 +45,7 @@ def write_new_workbook(path: Path, tabs: Sequence[tuple[str, Rows]]) -> None:
     for name, rows in tabs:
         _fill(book.create_sheet(title=name), rows)
     folder = path.resolve().parent
+    folder.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     os.close(handle)
     temp = Path(temp_name)
