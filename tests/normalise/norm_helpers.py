@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from hypothesis import settings
+
 from toolkit.model import CellValue, Customer, Dataset, Order, Problem, RawTable, SourceData
 from toolkit.normalise import normalise
 
@@ -44,3 +46,8 @@ def export(name: str, header_line: str, *records: dict[str, CellValue]) -> RawTa
     rows = [tuple(headers)]
     rows += [tuple(record.get(h) for h in headers) for record in records]
     return RawTable(name, tuple(rows))
+
+
+# Property tests run the same examples on every run (the project's tests are deterministic);
+# 200 examples each, found to be enough to cover the parsers' branches in a few seconds.
+DETERMINISTIC = settings(derandomize=True, max_examples=200, deadline=None)

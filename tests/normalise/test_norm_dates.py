@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from norm_helpers import DETERMINISTIC
 
 from toolkit.normalise.dates import EXCEL_EPOCH, decide_order, parse_date
 from toolkit.normalise.parse import CellError
@@ -106,6 +107,7 @@ def _write(day: dt.date, style: str) -> tuple[object, str]:
     return written[style]
 
 
+@DETERMINISTIC
 @given(DAYS, st.sampled_from(["iso", "iso-time", "dmy-slash", "mdy-slash", "dmy-dash",
                               "dmy-dot", "d-mon-y", "d-month-y", "month-d-y", "serial",
                               "date", "datetime"]))
@@ -114,6 +116,7 @@ def test_a_written_date_parses_back_equal(day: dt.date, style: str) -> None:
     assert parse_date(cell, order) == day  # type: ignore[arg-type]
 
 
+@DETERMINISTIC
 @given(st.lists(DAYS, min_size=1, max_size=30), st.sampled_from(["dmy", "mdy"]))
 def test_a_column_with_a_day_above_12_decides_its_order(days: list[dt.date], order: str) -> None:
     days = [*days, dt.date(2025, 1, 20)]  # at least one day above 12
@@ -124,6 +127,7 @@ def test_a_column_with_a_day_above_12_decides_its_order(days: list[dt.date], ord
     assert [parse_date(cell, evidence.order) for cell in column] == days
 
 
+@DETERMINISTIC
 @given(st.text(max_size=25))
 def test_dates_never_fail_with_an_unexpected_error(text: str) -> None:
     with contextlib.suppress(CellError):

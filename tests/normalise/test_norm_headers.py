@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from norm_helpers import DETERMINISTIC
 
 from toolkit.normalise.aliases import ALIASES, FIELDS, header_key
 from toolkit.normalise.headers import (
@@ -14,6 +15,7 @@ from toolkit.normalise.headers import (
     map_columns,
     match_key,
 )
+from toolkit.normalise.parse import CURRENCY_CODES
 
 
 def field_of(header: str) -> str | None:
@@ -126,12 +128,14 @@ WORDS = st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_
 SEPARATORS = st.sampled_from([" ", "  ", "-", "_", ".", "/", ": ", " - ", "\u00a0", "(", ")"])
 
 
+@DETERMINISTIC
 @given(st.text(max_size=40))
 def test_header_key_is_idempotent(text: str) -> None:
     key = header_key(text)
     assert header_key(key) == key
 
 
+@DETERMINISTIC
 @given(WORDS, st.lists(SEPARATORS, min_size=4, max_size=4), st.booleans(),
        st.sampled_from(["", " (£)", " ($)", " €", " (GBP)", " USD"]))
 def test_header_key_ignores_case_spaces_punctuation_and_currency(
@@ -140,11 +144,12 @@ def test_header_key_ignores_case_spaces_punctuation_and_currency(
     plain = " ".join(words)
     messy = seps[0].join(w.upper() if upper else w.title() for w in words)
     messy = f"{seps[1].strip()}{messy}{seps[2].strip()}{currency}"
-    if header_key(plain) in {"gbp", "usd", "eur"} or not header_key(plain):
-        return  # a header that is only a currency code stays itself
+    if all(word in CURRENCY_CODES for word in words):
+        return  # a header made only of currency codes keeps them (it has nothing else)
     assert header_key(messy) == header_key(plain)
 
 
+@DETERMINISTIC
 @given(st.sampled_from(sorted({a for aliases in ALIASES.values() for a in aliases})),
        st.sampled_from([str.upper, str.lower, str.title]), SEPARATORS)
 def test_every_alias_matches_whatever_the_case_and_spacing(alias: str, case: object,

@@ -7,6 +7,7 @@ import contextlib
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from norm_helpers import DETERMINISTIC
 
 from toolkit.normalise.parse import (
     CellError,
@@ -108,6 +109,7 @@ def _format(cents: int, style: str, symbol: str, negative_style: str) -> str:
     return {"minus": f"-{body}", "parens": f"({body})", "trailing": f"{body}-"}[negative_style]
 
 
+@DETERMINISTIC
 @given(
     cents=st.integers(min_value=-10**9, max_value=10**9),
     style=st.sampled_from(sorted(STYLES)),
@@ -121,6 +123,7 @@ def test_formatted_amounts_parse_back_equal(
     assert parse_money(text) == cents / 100, text
 
 
+@DETERMINISTIC
 @given(st.floats(min_value=-1e9, max_value=1e9, allow_nan=False))
 def test_real_numbers_round_trip_to_cents(number: float) -> None:
     parsed = parse_money(number)
@@ -129,6 +132,7 @@ def test_real_numbers_round_trip_to_cents(number: float) -> None:
     assert parse_money(parsed) == parsed
 
 
+@DETERMINISTIC
 @given(st.text(max_size=12))
 def test_money_never_fails_with_an_unexpected_error(text: str) -> None:
     with contextlib.suppress(CellError):

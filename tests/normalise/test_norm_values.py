@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from norm_helpers import DETERMINISTIC
 
 from toolkit.normalise.parse import (
     CellError,
@@ -82,6 +83,7 @@ LETTERS = "abcdefghijklmnopqrstuvwxyzéèàçñöüåøABCDEFGHIJKLMNOPQRSTUVWXY
 NAME_PART = st.text(alphabet=LETTERS, min_size=1, max_size=10).filter(lambda p: p.strip("'-"))
 
 
+@DETERMINISTIC
 @given(st.lists(NAME_PART, min_size=1, max_size=4), st.sampled_from([" ", "  ", "\u00a0", "\t"]))
 def test_names_are_insensitive_to_spacing_and_idempotent(parts: list[str], gap: str) -> None:
     tidy = " ".join(parts)
@@ -90,6 +92,7 @@ def test_names_are_insensitive_to_spacing_and_idempotent(parts: list[str], gap: 
     assert clean_name(clean_name(messy)) == clean_name(messy)
 
 
+@DETERMINISTIC
 @given(NAME_PART, NAME_PART)
 def test_first_and_last_names_join_and_compare_without_case_or_accents(
     first: str, last: str
