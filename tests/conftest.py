@@ -5,6 +5,13 @@ from __future__ import annotations
 import os
 
 import pytest
+from hypothesis import settings
+
+# Property tests explore the same examples on every run: a red CI run must mean a bug,
+# never bad luck. (Run with HYPOTHESIS_PROFILE=explore to search afresh.)
+settings.register_profile("deterministic", derandomize=True, print_blob=True)
+settings.register_profile("explore", max_examples=500)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "deterministic"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -131,3 +131,10 @@ def test_any_text_reads_back_literally(tmp_path: Path, texts: list[str]) -> None
     while expected and expected[-1] == "":  # trailing empty rows are not stored
         expected.pop()
     assert got == expected
+
+
+def test_text_of_only_control_characters_is_a_blank_cell(tmp_path: Path) -> None:
+    path = _book(tmp_path)
+    _write(path, [("\x08",)])
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Out").to_python()
+    assert len(rows) == 1  # the header only: no empty text cell below it

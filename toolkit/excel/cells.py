@@ -39,6 +39,8 @@ def text_cell(ref: str, value: str, style: str) -> str:
     """An inline-string cell (`style` is "" or ' s="N"')."""
     if len(value) > _FAST_TEXT or _SPECIAL.search(value):
         value = clean_text(value)
+        if not value:  # nothing but control characters: a blank cell, as an empty one
+            return ""
         space = ' xml:space="preserve"' if value != value.strip() or "\n" in value else ""
         value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         if "_x" in value:
