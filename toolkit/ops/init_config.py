@@ -205,7 +205,7 @@ _SETTINGS: tuple[tuple[str, str, str], ...] = (
 
 _COLUMNS = (
     '# Columns the toolkit does not recognise by itself: toolkit name = "your header".',
-    "# The README lists the toolkit names (name, email, phone, order_date, amount, ...).",
+    "# The README lists the toolkit names (name, email, phone, date, amount, ...).",
     "[columns]",
     '# email = "E-mail of client"',
 )
