@@ -96,7 +96,7 @@ def test_empty_and_headers_only_workbooks(tmp_path: Path) -> None:
     assert code == 1 and "empty" in err.lower()
     headers = make_workbook(tmp_path / "headers.xlsx",
                             {"Customers": [["Customer Name", "Email", "Total spent"]]})
-    code, out, err = invoke("run", "--source", str(headers), "--today", TODAY.isoformat())
+    code, _out, err = invoke("run", "--source", str(headers), "--today", TODAY.isoformat())
     assert code == 0, err
     tabs = read_tabs(headers)
     assert tabs["Customers"] == [("Customer Name", "Email", "Total spent")]

@@ -99,3 +99,28 @@ def test_hostile_customer_names_stay_text_on_the_sheet(sheets_via_fake: FakeShee
     assert kinds[hostile] == "text"
     assert kinds["+1 234"] == "text"
     assert all(c.kind != "formula" for row in cells for c in row if c is not None)
+
+
+def test_owner_edits_to_drafts_and_settings_survive_on_the_sheet(
+        sheets_via_fake: FakeSheets, sheets_key: Path) -> None:
+    book, result = _run_on_sheet(sheets_via_fake, sheets_key, TODAY)
+    assert result.exit_code == 0, result.output
+    drafts = sheets_via_fake.values(book, "Drafts")
+    header = drafts[0]
+    status = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[header.index("Status")]
+    first_id = drafts[1][0]
+    sheets_via_fake.set_cell(book, "Drafts", f"{status}2", "sent")
+    settings = sheets_via_fake.values(book, "Settings")
+    row = next(i for i, r in enumerate(settings, start=1) if r[0] == "Sign-off")
+    sheets_via_fake.set_cell(book, "Settings", f"B{row}", "Cheers")
+    again = CliRunner().invoke(cli, ["run", "--source", sheets_via_fake.url(book),
+                                     "--credentials", str(sheets_key),
+                                     "--today", (TODAY + dt.timedelta(days=1)).isoformat()])
+    assert again.exit_code == 0, again.output
+    after = {r[0]: r for r in sheets_via_fake.values(book, "Drafts")[1:]}
+    assert after[first_id][header.index("Status")] == "sent"
+    settings_after = {r[0]: r[1] for r in sheets_via_fake.values(book, "Settings")}
+    assert settings_after["Sign-off"] == "Cheers"
+    fresh = [r for r in after.values() if r[header.index("Status")] in (None, "")]
+    assert all("Cheers" in str(r[header.index("Body")]) for r in fresh
+               if str(r[header.index("Created")]) == (TODAY + dt.timedelta(days=1)).isoformat())
