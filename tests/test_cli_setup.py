@@ -101,3 +101,33 @@ def test_empty_and_headers_only_workbooks(tmp_path: Path) -> None:
     tabs = read_tabs(headers)
     assert tabs["Customers"] == [("Customer Name", "Email", "Total spent")]
     assert len(tabs["Best customers"]) == 1  # the header row: no customers yet
+
+
+def test_a_failed_run_is_recorded_in_the_run_log(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path / "odd.xlsx", {"Stuff": [["Colour", "Size"], ["red", 3]]})
+    assert invoke("run", "--source", str(path))[0] == 1
+    tabs = read_tabs(path)
+    assert tabs["Stuff"] == [("Colour", "Size"), ("red", 3)]
+    (row,) = tabs["Run log"][1:]
+    assert str(row[8]).startswith("failed: ")
+
+
+def test_the_log_file_never_holds_a_key_or_a_draft_body(tmp_path: Path, shop: Path) -> None:
+    key = tmp_path / "key.json"
+    key.write_text('{"private_key": "-----BEGIN PRIVATE KEY-----\\nMIIEsecret\\n"}',
+                   encoding="utf-8")
+    log = tmp_path / "toolkit.log"
+    config = tmp_path / "toolkit.toml"
+    config.write_text(f'source = "{shop}"\ncredentials = "{key}"\nlog_file = "{log}"\n',
+                      encoding="utf-8")
+    code, _, err = invoke("run", "--config", str(config), "-v", "--today", TODAY.isoformat())
+    assert code == 0, err
+    text = log.read_text(encoding="utf-8")
+    assert "run done" in text
+    assert "MIIEsecret" not in text and "PRIVATE KEY" not in text
+    bodies = [str(r[5]) for r in read_tabs(shop)["Drafts"][1:]]
+    assert bodies
+    for body in bodies:
+        for line in body.splitlines():
+            if len(line) > 25:
+                assert line not in text
