@@ -46,6 +46,9 @@ def test_demo_follow_ups_and_drafts_read_naturally(demo_book: Path) -> None:
         body = str(draft["Body"])
         assert "{{" not in body and "{%" not in body
         assert not re.search(r"\b(Hi|Dear|Hello) ,", body)
+        for broken in (" .", " ,", "..", ",.", "  ", "None", "()", "the the "):
+            assert broken not in body.replace("...", ""), (broken, body)
+        assert body.rstrip().splitlines()[-1].strip()  # signed off
         assert "  " not in str(draft["Subject"])
         assert draft["To"] and "@" in str(draft["To"])
 
