@@ -6,15 +6,14 @@ owner's templates and writes the .eml drafts. All decisions are made by the pure
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import logging
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from toolkit.collector import collector_paused
 from toolkit.errors import ToolkitError, WriteRefusedError
 from toolkit.ledger import DRAFTS_TAB
 from toolkit.model import Dataset, SourceData, Tab, WritePlan, WriteReport
@@ -85,7 +84,7 @@ def run_daily(
              options.dry_run)
     source = workbook.read()
     try:
-        with _collector_paused():
+        with collector_paused():
             return _run_core(workbook, source, options, when, started, timer)
     except WriteRefusedError:
         raise
@@ -152,19 +151,6 @@ def _run_core(
         timer() - started,
     )
     return RunResult(source, dataset, scoring, outreach, plan, record, report, emls)
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The core builds hundreds of thousands of small frozen objects and no cycles; the
-    cyclic garbage collector's passes over them cost a fifth of the scoring time."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _same_day_changes(source: SourceData, today: dt.date, tabs: tuple[Tab, ...]

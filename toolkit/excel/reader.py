@@ -8,13 +8,11 @@ Which tabs the toolkit owns is read from the workbook part's ownership marker.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from toolkit.collector import collector_paused
 from toolkit.errors import SourceError
 from toolkit.excel import opc
 from toolkit.excel.package import PackageError, ZipPackage
@@ -111,26 +109,10 @@ def read_with_openpyxl(path: Path) -> Tables:
         workbook.close()
 
 
-@contextmanager
-def _bulk_load() -> Iterator[None]:
-    """Pause the cyclic garbage collector while millions of cells are created.
-
-    Cell values and row tuples cannot form cycles, but each allocation burst triggers
-    collections that walk every live object; pausing them makes big reads ~20% faster.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def read_tables(path: Path) -> tuple[Tables, list[str]]:
     """Every worksheet's rows, and notes for the Run log (e.g. the fallback reader)."""
     try:
-        with _bulk_load():
+        with collector_paused():  # cells and rows hold no cycles
             return read_with_calamine(path), []
     except BaseException as first:  # calamine's Rust panics are not Exceptions
         if isinstance(first, KeyboardInterrupt | SystemExit | GeneratorExit):
