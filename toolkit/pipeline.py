@@ -13,8 +13,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from toolkit.collector import collector_paused
 from toolkit.errors import ToolkitError, WriteRefusedError
-from toolkit.gc_pause import collector_paused
 from toolkit.ledger import DRAFTS_TAB
 from toolkit.model import Dataset, SourceData, Tab, WritePlan, WriteReport
 from toolkit.normalise import normalise

@@ -105,6 +105,13 @@ def test_cell_writer_never_emits_a_formula() -> None:
         assert "<f>" not in xml
 
 
+def test_text_of_only_control_characters_writes_no_cell() -> None:
+    writer = CellWriter(1, 2, False)
+    assert writer.cell("A1", "\x1f\x00", "") == ""
+    assert writer.row(2, ("\x1f", "ok"), ("A", "B"), ("", "")) == (
+        '<row r="2"><c r="B2" t="inlineStr"><is><t>ok</t></is></c></row>')
+
+
 @pytest.mark.parametrize(("name", "legal"), [
     ("Best customers", "Best customers"), ("Q1/Q2: [draft]?", "Q1-Q2- -draft--"),
     ("A" * 40, "A" * 31), ("'quoted'", "quoted"), ("History", "History (toolkit)"),

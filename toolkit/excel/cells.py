@@ -36,10 +36,11 @@ def clean_text(value: str) -> str:
 
 
 def text_cell(ref: str, value: str, style: str) -> str:
-    """An inline-string cell (`style` is "" or ' s="N"')."""
+    """An inline-string cell (`style` is "" or ' s="N"'); "" (no cell) when nothing of the
+    text can be kept (only control characters), as for an empty value."""
     if len(value) > _FAST_TEXT or _SPECIAL.search(value):
         value = clean_text(value)
-        if not value:  # nothing but control characters: a blank cell, as an empty one
+        if not value:
             return ""
         space = ' xml:space="preserve"' if value != value.strip() or "\n" in value else ""
         value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -12,11 +12,11 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from toolkit.collector import collector_paused
 from toolkit.errors import SourceError
 from toolkit.excel import opc
 from toolkit.excel.package import PackageError, ZipPackage
 from toolkit.excel.workbook_xml import WorkbookXml
-from toolkit.gc_pause import collector_paused
 from toolkit.model import Row
 
 log = logging.getLogger(__name__)
@@ -112,7 +112,7 @@ def read_with_openpyxl(path: Path) -> Tables:
 def read_tables(path: Path) -> tuple[Tables, list[str]]:
     """Every worksheet's rows, and notes for the Run log (e.g. the fallback reader)."""
     try:
-        with collector_paused():
+        with collector_paused():  # cells and rows hold no cycles
             return read_with_calamine(path), []
     except BaseException as first:  # calamine's Rust panics are not Exceptions
         if isinstance(first, KeyboardInterrupt | SystemExit | GeneratorExit):

@@ -13,8 +13,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from toolkit.model import Customer, Order
-from toolkit.normalise.orders import OrderDraft
+from toolkit.normalise.order_lines import OrderDraft
 from toolkit.normalise.people import absorb, finish, key_of, name_key
 from toolkit.normalise.tables import Sink
 
@@ -97,13 +99,15 @@ class CustomerBook:
         return (fits[0] if fits else None), len(fits) > 1
 
     def attach(self, person: Customer, *, row: int, report_new: bool, name_header: str,
-               token: object = None) -> int:
+               token: object = None, sink: Sink | None = None) -> int:
         """The customer an order (on sheet `row`) belongs to, created when new; returns its
-        index. `token`: rows with the same token hold the very same customer cells."""
+        index. `token`: rows with the same token hold the very same customer cells.
+        `sink`: where to report (default: the book's)."""
+        reports = self._sink if sink is None else sink
         at, ambiguous = self._find(person)
         if ambiguous and at is not None:
             first = self._people[at]
-            self._sink.add(person.tab, row, name_header, person.name,
+            reports.add(person.tab, row, name_header, person.name,
                            f'several customers are called "{person.name}"',
                            f"counted for the first one ({first.tab} row {first.row}); add an "
                            "email or customer id to the order to tell them apart")
@@ -111,7 +115,7 @@ class CustomerBook:
             at = self._new(person)
             if report_new and at not in self._reported_new:
                 self._reported_new.add(at)
-                self._sink.add(person.tab, person.row, name_header,
+                reports.add(person.tab, person.row, name_header,
                                person.email or person.customer_id or person.name,
                                "this customer is not on your customers tab",
                                "added as a new customer from this order")
@@ -147,6 +151,8 @@ def _compatible(a: str, b: str) -> bool:
     return not a or not b or a.casefold() == b.casefold()
 
 
-def with_keys(orders: list[tuple[int, OrderDraft]], keys: list[str]) -> tuple[Order, ...]:
-    """The orders, each with the final key of the customer it was joined to."""
-    return tuple(Order(keys[at], *draft) for at, draft in orders)
+def with_keys(owners: Sequence[int], drafts: Sequence[OrderDraft], keys: list[str]
+              ) -> tuple[Order, ...]:
+    """The orders, each with the final key of the customer it was joined to (`owners`:
+    the index of each draft's customer)."""
+    return tuple(Order(keys[at], *draft) for at, draft in zip(owners, drafts, strict=True))

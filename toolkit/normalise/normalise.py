@@ -6,11 +6,12 @@ Pure: no I/O, no clock. Every row is read or reported; nothing is dropped silent
 from __future__ import annotations
 
 import gc
+from array import array
 from collections.abc import Mapping
 from typing import Literal
 
 from toolkit.errors import MissingColumnsError
-from toolkit.model import ColumnMatch, Dataset, SourceData
+from toolkit.model import ColumnMatch, Customer, Dataset, SourceData
 from toolkit.normalise.aliases import header_key
 from toolkit.normalise.merge import CustomerBook, with_keys
 from toolkit.normalise.messages import (
@@ -19,7 +20,8 @@ from toolkit.normalise.messages import (
     empty_workbook,
     missing_columns,
 )
-from toolkit.normalise.orders import OrderDraft, read_orders
+from toolkit.normalise.order_lines import OrderDraft
+from toolkit.normalise.orders import read_orders
 from toolkit.normalise.people import has_identity, read_person
 from toolkit.normalise.tables import (
     IgnoredTab,
@@ -99,22 +101,24 @@ def _normalise(
             book.add_listed(person, headers["email"], headers["customer_id"], headers["name"])
 
     listed = any(plan.kind == "customers" for plan in plans)
-    orders: list[tuple[int, OrderDraft]] = []
+    owners: array[int] = array("q")  # per order, the index of its customer in the book
+    drafts: list[OrderDraft] = []
     for plan in plans:
         if plan.kind != "orders":
             continue
-        pending, read = read_orders(plan, sink)
-        rows_read += read
         name_header = _headers(plan)["name"]
-        for item in pending:
-            at = book.attach(item.person, row=item.row, report_new=listed,
-                             name_header=name_header, token=item.token)
-            orders.extend((at, order) for order in item.orders)
+
+        def attach(person: Customer, row: int, token: object, reports: Sink,
+                   name_header: str = name_header) -> int:
+            return book.attach(person, row=row, report_new=listed, name_header=name_header,
+                               token=token, sink=reports)
+
+        rows_read += read_orders(plan, sink, attach, owners, drafts)
 
     keys = book.keys()
     return Dataset(
         customers=book.customers(keys),
-        orders=with_keys(orders, keys),
+        orders=with_keys(owners, drafts, keys),
         problems=tuple(sink.problems),
         rows_read=rows_read,
         columns=tuple(

@@ -19,103 +19,115 @@ Rules, in owner terms:
 from __future__ import annotations
 
 import datetime as dt
-import re
+from array import array
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import TypeVar
 
-from toolkit.model import CellValue, Customer
+from toolkit.model import Customer, Row
 from toolkit.normalise.aliases import header_key
-from toolkit.normalise.dates import parse_date
-from toolkit.normalise.parse import (
-    CellError,
-    clean_email,
-    clean_id,
-    clean_text,
-    fold,
-    is_blank,
-    parse_flag,
-    parse_money,
-    parse_percent,
+from toolkit.normalise.order_lines import (
+    NOT_A_SALE,
+    NOT_CUSTOMER_KINDS,
+    REFUND_KINDS,
+    REFUND_RECORD_STATUSES,
+    Line,
+    LineReader,
+    OrderDraft,
+    is_plain,
 )
-from toolkit.normalise.people import PERSON_FIELDS, absorb, has_identity, read_person
+from toolkit.normalise.parse import clean_email, clean_id, is_blank
+from toolkit.normalise.people import absorb, has_identity
 from toolkit.normalise.tables import RowView, Sink, TabPlan, data_rows
 
-_T = TypeVar("_T")
-# An Order's fields but its customer key (known once every tab is read): date, amount,
-# order id, product, cost, discount, tab, row.
-OrderDraft = tuple[dt.date, float, str, str, float | None, float, str, int]
-NOT_CUSTOMER_KINDS = re.compile(
-    r"\b(withdraw|transfer|payout|conversion|deposit|hold|authori[sz]ation|fees?\b|bank|"
-    r"reserve|mass pay|adjustment|cashback|top ?up|tax collected)", re.IGNORECASE)
-REFUND_KINDS = re.compile(r"\b(refund|reversal|chargeback|return)", re.IGNORECASE)
-NOT_A_SALE = re.compile(
-    r"(fail|declin|denied|void|cancel|incomplete|uncaptured|abandon|expired|blocked|pending|"
-    r"unpaid|deleted|not paid|awaiting|draft|on.hold)", re.IGNORECASE)
 ORDER_TOTAL_HEADERS = frozenset(header_key(h) for h in (
     "Total", "Order Total", "Order Value", "Order Total Amount", "Grand Total", "Order Amount",
     "Total Amount", "Total Collected", "Order Net", "Total (inc tax)"))
-REFUND_RECORD_STATUSES = frozenset({"refund", "return", "returned", "chargeback", "reversal",
-                                    "credit note", "credit"})
-
-
-@dataclass(slots=True)
-class Line:
-    """One sheet row of an orders tab, parsed; bad cells kept for reporting later."""
-
-    view: RowView
-    person: Customer
-    date: dt.date | None = None
-    amount: float | None = None
-    order_id: str = ""
-    product: str = ""
-    cost: float | None = None
-    margin: float | None = None
-    discount: float | None = None
-    refund_amount: float | None = None
-    refund_flag: bool = False
-    status: str = ""
-    kind: str = ""
-    cancelled: bool = False
-    bad: dict[str, tuple[int | None, CellValue, str]] | None = None
-    token: object = None
-
-    def flag(self, name: str, column: int | None, value: CellValue, problem: str) -> None:
-        if self.bad is None:
-            self.bad = {}
-        self.bad[name] = (column, value, problem)
-
-    def is_bad(self, name: str) -> bool:
-        return self.bad is not None and name in self.bad
+# Who an order belongs to: (customer, sheet row, customer cells' token, sink for reports)
+# -> the customer's index. Called in the order the orders appear.
+Attach = Callable[[Customer, int, object, Sink], int]
 
 
 @dataclass(slots=True)
 class PendingOrder:
-    """The orders of one customer row group; customer keys are filled in by the merge."""
+    """The orders of one customer row group, waiting for their customer."""
 
     person: Customer
-    orders: list[OrderDraft]
+    orders: tuple[OrderDraft, ...]
     row: int  # the sheet row of the order (its first row)
     token: object = None  # the same token means the very same customer cells were read
 
 
-def read_orders(plan: TabPlan, sink: Sink) -> tuple[list[PendingOrder], int]:
-    """Every order of an orders tab, and the number of data rows read."""
-    views = list(data_rows(plan, sink))
-    own = _own_email(views) if plan.columns.layout and plan.columns.layout.counterparty_email \
-        else None
-    lines: list[Line] = []
-    people = _People(plan, sink)
-    for view in views:
+def read_orders(plan: TabPlan, sink: Sink, attach: Attach, owners: array[int],
+                drafts: list[OrderDraft]) -> int:
+    """Read every order of an orders tab; returns the number of data rows read.
+
+    Each order's customer goes to `attach`, in the order the orders appear on the tab, and
+    the order is appended to `drafts` with its customer's index in `owners`. Problems are
+    added in this order: rows passed over (repeated headers), then each row's cells, then
+    each order's (refunds, statuses...), then those `attach` reports. A row that needs no
+    rule and no report is attached as soon as every order before it has been, so big tabs
+    are read without keeping every row's parts in memory.
+    """
+    rows: Iterable[RowView] = data_rows(plan, sink)
+    own = None
+    if plan.columns.layout and plan.columns.layout.counterparty_email:
+        rows = list(rows)
+        own = _own_email(rows)
+    cells_sink, attach_sink = Sink(), Sink()
+    reader = LineReader(plan, own, _repeated_ids(plan))
+    waiting: list[PendingOrder | list[Line]] = []  # in order, behind one that must wait
+    by_id: dict[str, list[list[Line]]] = {}
+    read = 0
+    for view in rows:
+        read += 1
         if view.is_totals_row():
-            view.problem(sink, None, view.cells[0] if view.cells else "",
+            view.problem(cells_sink, None, view.cells[0] if view.cells else "",
                          "looks like a totals row", "not read as an order")
             continue
-        lines.append(_read_line(view, sink, own, people))
-    pending = [_build(group, plan, sink) for group in _group(lines)]
-    return [p for p in pending if p is not None], len(views)
+        got = reader.read(view, cells_sink)
+        if type(got) is tuple:
+            person, draft, token = got
+            if waiting:
+                waiting.append(PendingOrder(person, (draft,), draft[7], token))
+            else:
+                owners.append(attach(person, draft[7], token, attach_sink))
+                drafts.append(draft)
+            continue
+        assert isinstance(got, Line)
+        _group(got, waiting, by_id)
+    sink.problems.extend(cells_sink.problems)
+    for item in waiting:
+        pending = _build(item, plan, sink) if isinstance(item, list) else item
+        if pending is not None:
+            at = attach(pending.person, pending.row, pending.token, attach_sink)
+            for draft in pending.orders:
+                owners.append(at)
+                drafts.append(draft)
+    sink.problems.extend(attach_sink.problems)
+    return read
+
+
+def _repeated_ids(plan: TabPlan) -> Callable[[str], bool]:
+    """Whether an order number is on more than one row of the tab (rows passed over
+    count too: the answer may say yes where a row is alone, never the reverse)."""
+    columns = plan.columns.fields.get("order_id", ())
+    if not columns:
+        return lambda order_id: False
+    counts = Counter(_order_id(cells, columns)
+                     for cells in plan.table.rows[plan.columns.header_row + 1:])
+    return lambda order_id: counts[order_id] > 1
+
+
+def _order_id(cells: Row, columns: tuple[int, ...]) -> str:
+    """The order number of a row as `RowView.cell` + `clean_id` read it."""
+    size = len(cells)
+    for column in columns:
+        if column < size:
+            value = cells[column]
+            if value is not None and (type(value) is not str or not is_blank(value)):
+                return clean_id(value)
+    return ""
 
 
 def _own_email(views: list[RowView]) -> str:
@@ -130,113 +142,20 @@ def _own_email(views: list[RowView]) -> str:
     return address if seen * 2 > len(views) else ""
 
 
-class _People:
-    """Reads who each order row is about, once per distinct set of customer cells: a
-    regular's tenth order reuses what the first said (rows with a problem are re-read,
-    so every bad cell is still reported)."""
-
-    def __init__(self, plan: TabPlan, sink: Sink) -> None:
-        fields = plan.columns.fields
-        self._columns = tuple(sorted({c for f in PERSON_FIELDS for c in fields.get(f, ())}))
-        self._sink = sink
-        self._seen: dict[tuple[object, ...], Customer] = {}
-
-    def read(self, view: RowView, email: str | None) -> tuple[Customer, object]:
-        cells, size = view.cells, len(view.cells)
-        token = (email, *(cells[c] if c < size else None for c in self._columns))
-        person = self._seen.get(token)
-        if person is not None:
-            return person, token
-        before = len(self._sink.problems)
-        person = read_person(view, self._sink, summary=False, email=email)
-        if len(self._sink.problems) == before:
-            self._seen[token] = person
-            return person, token
-        return person, None
-
-
-def _parse(line: Line, name: str, parser: Callable[[CellValue], _T | None]) -> _T | None:
-    value, column = line.view.cell(name)
-    try:
-        return parser(value)
-    except CellError as exc:
-        line.flag(name, column, value, str(exc))
-        return None
-
-
-def _read_line(view: RowView, sink: Sink, own: str | None, people: _People) -> Line:
-    email = None
-    if own is not None:
-        addresses = [clean_email(view.raw(c))[0] for c in view.columns("email")]
-        email = next((a for a in addresses if a and a != own), "")
-    person, token = people.read(view, email)
-    line = Line(view, person, token=token)
-    date_value, date_column = view.cell("date")
-    try:
-        order = view.plan.date_orders.get(date_column or 0, "dmy")
-        line.date = parse_date(date_value, order)
-    except CellError as exc:
-        line.flag("date", date_column, date_value, str(exc))
-    line.amount = _parse(line, "amount", parse_money)
-    fields = view.fields
-    if "cost" in fields:
-        line.cost = _parse(line, "cost", parse_money)
-    if "margin" in fields:
-        line.margin = _parse(line, "margin", parse_percent)
-    if "discount" in fields:
-        discount = _parse(line, "discount", parse_money)
-        line.discount = None if discount is None else abs(discount)
-    line.order_id = clean_id(view.cell("order_id")[0]) if "order_id" in fields else ""
-    line.product = clean_text(view.cell("product")[0]) if "product" in fields else ""
-    line.status = fold(view.text("status")) if "status" in fields else ""
-    line.kind = fold(view.text("kind")) if "kind" in fields else ""
-    if "refunds" in fields:
-        _read_refund(line)
-    cancelled, _ = view.cell("cancelled")
-    if not is_blank(cancelled):
-        try:
-            line.cancelled = bool(parse_flag(cancelled))
-        except CellError:
-            line.cancelled = True
-    return line
-
-
-def _read_refund(line: Line) -> None:
-    value, column = line.view.cell("refunds")
-    if is_blank(value):
-        return
-    if isinstance(value, str):
-        try:
-            line.refund_flag = bool(parse_flag(value))
-            return
-        except CellError:
-            pass
-    try:
-        amount = parse_money(value)
-    except CellError as exc:
-        line.flag("refunds", column, value, str(exc))
-        return
-    line.refund_amount = abs(amount) if amount else None
-
-
-def _group(lines: list[Line]) -> list[list[Line]]:
+def _group(line: Line, waiting: list[PendingOrder | list[Line]],
+           by_id: dict[str, list[list[Line]]]) -> None:
     """Rows with the same order number (and no conflicting email) form one order."""
-    groups: list[list[Line]] = []
-    by_id: dict[str, list[list[Line]]] = {}
-    for line in lines:
-        if not line.order_id:
-            groups.append([line])
-            continue
-        for group in by_id.get(line.order_id, []):
-            email = group[0].person.email
-            if not email or not line.person.email or email == line.person.email:
-                group.append(line)
-                break
-        else:
-            group = [line]
-            groups.append(group)
-            by_id.setdefault(line.order_id, []).append(group)
-    return groups
+    if not line.order_id:
+        waiting.append([line])
+        return
+    for group in by_id.get(line.order_id, []):
+        email = group[0].person.email
+        if not email or not line.person.email or email == line.person.email:
+            group.append(line)
+            return
+    group = [line]
+    waiting.append(group)
+    by_id.setdefault(line.order_id, []).append(group)
 
 
 def _first(values: list[str]) -> str:
@@ -249,20 +168,11 @@ def _report(line: Line, sink: Sink, name: str, action: str) -> None:
     line.view.problem(sink, column, value, problem, action)
 
 
-@lru_cache(maxsize=1024)
-def _plain(status: str, kind: str) -> bool:
-    """True when neither the status nor the transaction type calls for a rule."""
-    return not (
-        (kind and (NOT_CUSTOMER_KINDS.search(kind) or REFUND_KINDS.match(kind)))
-        or "refund" in status or status in REFUND_RECORD_STATUSES or NOT_A_SALE.search(status)
-    )
-
-
 def _build(group: list[Line], plan: TabPlan, sink: Sink) -> PendingOrder | None:
     head = group[0]
     if (len(group) == 1 and head.date is not None and not head.bad and not head.cancelled
             and not head.refund_flag and head.refund_amount is None and head.margin is None
-            and _plain(head.status, head.kind) and has_identity(head.person)):
+            and is_plain(head.status, head.kind) and has_identity(head.person)):
         # One row, nothing special: the common case, kept short (same result as below)
         amount = head.amount if head.amount is not None else 0.0
         if head.amount is None:
@@ -271,7 +181,7 @@ def _build(group: list[Line], plan: TabPlan, sink: Sink) -> PendingOrder | None:
         cost = None if head.cost is None else round(head.cost, 2)
         draft = (head.date, amount, head.order_id, head.product, cost,
                  round(head.discount or 0.0, 2), plan.tab, head.view.number)
-        return PendingOrder(head.person, [draft], head.view.number, head.token)
+        return PendingOrder(head.person, (draft,), head.view.number, head.token)
     person = head.person
     for line in group[1:]:
         person = absorb(person, line.person, add_counts=False)
@@ -306,8 +216,8 @@ def _build(group: list[Line], plan: TabPlan, sink: Sink) -> PendingOrder | None:
         if not any(g.is_bad("date") for g in group):
             view.problem(sink, view.columns("date")[0], "", "no order date",
                          "order not counted; the customer is kept")
-        return PendingOrder(person, [], view.number, head.token if len(group) == 1 else None)
-    return PendingOrder(person, _orders(group, plan, sink, person, date, status, kind),
+        return PendingOrder(person, (), view.number, head.token if len(group) == 1 else None)
+    return PendingOrder(person, tuple(_orders(group, plan, sink, person, date, status, kind)),
                         view.number, head.token if len(group) == 1 else None)
 
 

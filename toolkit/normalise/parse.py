@@ -138,6 +138,8 @@ def parse_money(value: CellValue) -> float | None:
 
 def parse_number(value: CellValue) -> float | None:
     """A plain number (counts, hours): same separators as money, no rounding to cents."""
+    if type(value) is float and math.isfinite(value):
+        return value  # what the Decimal round trip below gives (repr is exact)
     number = _decimal_cell(value, "a number")
     return None if number is None else float(number)
 
@@ -217,6 +219,8 @@ def parse_flag(value: CellValue) -> bool | None:
 
 def clean_text(value: CellValue) -> str:
     """Any cell as trimmed text: whole numbers lose ".0", dates become ISO dates."""
+    if type(value) is str:  # the common case first
+        return " ".join(value.split())
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -244,6 +248,8 @@ def clean_name(value: CellValue) -> str:
     name = clean_id(value)
     if name.casefold() in BLANK_WORDS:
         return ""
+    if "," not in name:
+        return name
     parts = [part.strip() for part in name.split(",")]
     if len(parts) == 2 and all(parts) and parts[0].isupper() and not parts[1].isupper():
         return f"{parts[1]} {parts[0].title()}"
@@ -264,6 +270,7 @@ def fold(text: str) -> str:
 
 _EMAIL_RE = re.compile(r"[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\].]{2,}")
 _ANGLE_RE = re.compile(r"<([^<>]+@[^<>]+)>")
+_EMAIL_SPLIT = re.compile(r"\s*(?::::|;|,|\s)\s*")
 
 
 def clean_email(value: CellValue) -> tuple[str, bool]:
@@ -277,7 +284,7 @@ def clean_email(value: CellValue) -> tuple[str, bool]:
         text = angle.group(1).strip()
     if text.casefold().startswith("mailto:"):
         text = text[7:].strip()
-    first = re.split(r"\s*(?::::|;|,|\s)\s*", text)[0]
+    first = _EMAIL_SPLIT.split(text, 1)[0]
     if _EMAIL_RE.fullmatch(first) and ".." not in first:
         return first.casefold(), True
     return text, False

@@ -154,18 +154,28 @@ def read_person(view: RowView, sink: Sink, *, summary: bool, email: str | None =
                 ) -> Customer:
     """One row as a customer record (key still empty). `summary`: a Customers tab row,
     whose typed totals are read too. `email`: the address to use instead of the email
-    column's (PayPal: the side that is not the owner)."""
+    column's (PayPal: the side that is not the owner). Runs for every customer of big
+    workbooks, so a field the tab lacks costs one look-up."""
+    fields = view.fields
     name, address, customer_id = _identity(view, sink, email)
     complaints, open_complaint, complaint_note = _complaints(view)
-    hours = _hours(view, sink)
+    hours = _hours(view, sink) if "support_hours" in fields else 0.0
+    text = view.text
     return Customer(
-        key="", name=name, email=address, phone=clean_id(view.cell("phone")[0]),
-        customer_id=customer_id, source=view.text("source"),
-        referred_by=view.text("referred_by"), town=view.text("town"),
-        tags=_union_tags(view.text("tags"), ""), notes=view.text("notes"),
+        key="", name=name, email=address,
+        phone=clean_id(view.cell("phone")[0]) if "phone" in fields else "",
+        customer_id=customer_id,
+        source=text("source") if "source" in fields else "",
+        referred_by=text("referred_by") if "referred_by" in fields else "",
+        town=text("town") if "town" in fields else "",
+        tags=_union_tags(text("tags"), "") if "tags" in fields else "",
+        notes=text("notes") if "notes" in fields else "",
         complaints=complaints, open_complaint=open_complaint, complaint_note=complaint_note,
-        support_hours=hours, fit=_fit(view, sink), do_not_contact=_do_not_contact(view, sink),
-        tab=view.plan.tab, row=view.number, postcode=view.text("postcode"),
+        support_hours=hours, fit=_fit(view, sink) if "fit" in fields else "",
+        do_not_contact=_do_not_contact(view, sink)
+        if "do_not_contact" in fields or "status" in fields else False,
+        tab=view.plan.tab, row=view.number,
+        postcode=text("postcode") if "postcode" in fields else "",
         **(_totals(view, sink) if summary else {}),
     )
 

@@ -261,11 +261,18 @@ def data_rows(plan: TabPlan, sink: Sink) -> Iterator[RowView]:
     """Every non-blank row under the header row. A blank row in the middle does not end
     the table; a row repeating the headers (two pastes) is reported and passed over."""
     headers = plan.columns.headers
-    for index in range(plan.columns.header_row + 1, len(plan.table.rows)):
-        cells = plan.table.rows[index]
-        if all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells):
+    rows = plan.table.rows
+    # A row that repeats the headers has text under the first header, the quick test.
+    first = next((column for column, header in enumerate(headers) if header), None)
+    for index in range(plan.columns.header_row + 1, len(rows)):
+        cells = rows[index]
+        lead = cells[0] if cells else None
+        if (lead is None or (isinstance(lead, str) and not lead.strip())) and all(
+            cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells
+        ):
             continue  # an entirely empty row: nothing to lose
-        if is_header_repeat(cells, headers):
+        if (first is not None and first < len(cells) and isinstance(cells[first], str)
+                and is_header_repeat(cells, headers)):
             sink.add(plan.tab, index + 1, "", " | ".join(h for h in headers if h)[:80],
                      "this row repeats the header row", "skipped: it is not a customer")
             continue
