@@ -69,7 +69,7 @@ class ColumnMatch:
 # --------------------------------------------------------------------------- normalised
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Order:
     """One purchase (or refund when amount < 0) of one customer."""
 
