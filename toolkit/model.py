@@ -84,7 +84,7 @@ class Order:
     row: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Customer:
     """One customer after merging duplicates. `key` is stable across runs."""
 
