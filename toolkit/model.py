@@ -69,7 +69,7 @@ class ColumnMatch:
 # --------------------------------------------------------------------------- normalised
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Order:
     """One purchase (or refund when amount < 0) of one customer."""
 
@@ -84,7 +84,7 @@ class Order:
     row: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Customer:
     """One customer after merging duplicates. `key` is stable across runs."""
 

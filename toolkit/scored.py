@@ -13,7 +13,7 @@ ADVOCATE = "Advocate"
 DRAG = "Drag"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CustomerStats:
     """Per-customer aggregates. Day counts are whole days relative to `today`.
 
@@ -51,7 +51,7 @@ class CustomerStats:
     from_totals: bool = False  # figures come from Customers-tab totals, not orders
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ScoredCustomer:
     customer: Customer
     stats: CustomerStats

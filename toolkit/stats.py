@@ -19,6 +19,7 @@ refunds); their usual gap is then the average gap (last - first) / (orders - 1).
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from itertools import pairwise
@@ -26,6 +27,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from toolkit.model import Customer, Dataset, Order, Problem
+from toolkit.records import maker, replacer
 from toolkit.referrals import match_referrals
 from toolkit.scored import CustomerStats
 from toolkit.settings import Settings
@@ -60,9 +62,7 @@ def stats_with_problems(dataset: Dataset, today: dt.date, settings: Settings
     return base, (*problems, *referrals.problems)
 
 
-def _with(stats: CustomerStats, **changes: object) -> CustomerStats:
-    """`dataclasses.replace`, without its per-call field inspection (3x faster)."""
-    return CustomerStats(**{**vars(stats), **changes})
+_with = replacer(CustomerStats)  # dataclasses.replace, without its per-call field look
 
 
 def _group_orders(orders: Iterable[Order], known: set[str], today: dt.date
@@ -70,19 +70,27 @@ def _group_orders(orders: Iterable[Order], known: set[str], today: dt.date
     grouped: dict[str, list[Order]] = {}
     problems: list[Problem] = []
     strangers = 0
+    plain_date = dt.date
     for order in orders:
-        if order.customer_key not in known:
+        key = order.customer_key
+        if key not in known:
             strangers += 1
             continue
-        if isinstance(order.date, dt.datetime):
-            order = replace(order, date=order.date.date())
-        if order.date > today:
+        date = order.date
+        if type(date) is not plain_date and isinstance(date, dt.datetime):
+            order = replace(order, date=date.date())
+            date = order.date
+        if date > today:
             problems.append(Problem(
                 tab=order.tab or "Orders", row=order.row or None, column="Date",
-                value=order.date.isoformat(), problem="this order is dated after today",
+                value=date.isoformat(), problem="this order is dated after today",
                 action="left it out of the scores; fix the date if it is a typo"))
             continue
-        grouped.setdefault(order.customer_key, []).append(order)
+        group = grouped.get(key)
+        if group is None:
+            grouped[key] = [order]
+        else:
+            group.append(order)
     if strangers:
         problems.append(Problem(
             tab="Orders", row=None, column="Customer", value=str(strangers),
@@ -104,19 +112,24 @@ class _Money(NamedTuple):
 
 
 _BY_DATE = attrgetter("date", "row")
+_new_stats = maker(CustomerStats)  # CustomerStats(*every field), made 3x faster
 
 
 def _from_orders(customer: Customer, orders: Sequence[Order], today: dt.date,
                  settings: Settings) -> CustomerStats | None:
-    """Figures from order rows (plain dates, none after today); None with no purchase."""
+    """Figures from order rows (plain dates, none after today); None with no purchase.
+    Runs once per customer over every order: sums are kept in the order written below
+    (the same floats whatever the machine)."""
     margin = settings.default_margin / 100.0
     refunds = discounts = revenue = gross = 0.0
     purchases: list[Order] = []
     for order in orders:
-        if order.discount:
-            discounts += abs(order.discount)
-        if order.amount < 0:
-            refunds -= order.amount
+        discount = order.discount
+        if discount:
+            discounts += abs(discount)
+        amount = order.amount
+        if amount < 0:
+            refunds -= amount
         else:
             purchases.append(order)
     if not purchases:
@@ -127,23 +140,30 @@ def _from_orders(customer: Customer, orders: Sequence[Order], today: dt.date,
     count = 0
     days: list[dt.date] = []
     products: list[str] = []
+    last_day = None
     for order in purchases:
-        revenue += order.amount
-        gross += order.amount - order.cost if order.cost is not None else order.amount * margin
-        if not days or days[-1] != order.date:
-            days.append(order.date)
+        amount = order.amount
+        revenue += amount
+        cost = order.cost
+        gross += amount - cost if cost is not None else amount * margin
+        date = order.date
+        if date != last_day:
+            days.append(date)
+            last_day = date
         if order.product:
             products.append(order.product.strip())
-        if order.order_id:
+        order_id = order.order_id
+        if order_id:
             if seen_ids is None:
-                seen_ids = set()
-            elif order.order_id in seen_ids:
+                seen_ids = {order_id}
+            elif order_id in seen_ids:
                 continue  # another item row of an order already counted
-            seen_ids.add(order.order_id)
+            else:
+                seen_ids.add(order_id)
         count += 1
     if not refunds and customer.refunds > 0:
         refunds = float(customer.refunds)  # typed on the Customers tab, none in the orders
-    money = _Money(count, revenue, refunds, discounts, gross)
+    money = (count, revenue, refunds, discounts, gross)  # a _Money, as a plain tuple
     named = (products[0], products[-1], _favourite(products)) if products else ("", "", "")
     return _finish(customer, money, days[0], days[-1], _median_gap(days), len(days) - 1,
                    today, settings, order_dates=tuple(days), products=named)
@@ -164,10 +184,10 @@ def _favourite(products: Sequence[str]) -> str:
     """The product bought most often; on a tie, the one bought most recently."""
     if len(products) == 1:
         return products[0]
-    counts: dict[str, int] = {}
-    for name in products:
-        counts[name] = counts.get(name, 0) + 1
+    counts = Counter(products)
     most = max(counts.values())
+    if most == 1:
+        return products[-1]
     return next(name for name in reversed(products) if counts[name] == most)
 
 
@@ -215,39 +235,43 @@ def _not_future(customer: Customer, value: dt.date | None, column: str, today: d
     return None
 
 
-def _finish(customer: Customer, money: _Money, first: dt.date | None, last: dt.date | None,
-            usual_gap: float | None, repeat_days: int, today: dt.date, settings: Settings,
+def _finish(customer: Customer, money: tuple[int, float, float, float, float],
+            first: dt.date | None, last: dt.date | None, usual_gap: float | None,
+            repeat_days: int, today: dt.date, settings: Settings,
             *, order_dates: tuple[dt.date, ...], products: tuple[str, str, str] = ("", "", ""),
             from_totals: bool = False) -> CustomerStats:
     """The figures every customer has; `products` is (first, last, favourite)."""
     hours = customer.support_hours
     support = float(hours * settings.hourly_rate) if hours > 0 else 0.0
-    cost_to_serve = support + money.refunds + money.discounts
+    orders, revenue, refunds, discounts, gross_margin = money
+    cost_to_serve = support + refunds + discounts
     days_since = (today - last).days if last else None
     overdue = None
     if days_since is not None and usual_gap:
         overdue = round(days_since / usual_gap, 2)
-    return CustomerStats(
-        key=customer.key,
-        orders=money.orders,
-        revenue=round(money.revenue, 2),
-        refunds=round(money.refunds, 2),
-        profit=round(money.gross_margin - cost_to_serve, 2),
-        cost_to_serve=round(cost_to_serve, 2),
-        first_purchase=first,
-        last_purchase=last,
-        days_since=days_since,
-        usual_gap=usual_gap,
-        tenure_days=(today - first).days if first else None,
-        overdue_ratio=overdue,
-        repeat_days=repeat_days if money.orders else 0,
-        recency_age=(last - first).days if first and last else None,
-        gross_margin=round(money.gross_margin, 2),
-        discounts=round(money.discounts, 2),
-        support_cost=round(support, 2),
-        order_dates=order_dates,
-        first_product=products[0],
-        last_product=products[1],
-        favourite_product=products[2],
-        from_totals=from_totals,
+    return _new_stats(
+        customer.key,  # key
+        orders,
+        round(revenue, 2),
+        round(refunds, 2),
+        round(gross_margin - cost_to_serve, 2),  # profit
+        round(cost_to_serve, 2),
+        first,  # first_purchase
+        last,  # last_purchase
+        days_since,
+        usual_gap,
+        (today - first).days if first else None,  # tenure_days
+        overdue,  # overdue_ratio
+        repeat_days if orders else 0,  # repeat_days
+        (last - first).days if first and last else None,  # recency_age
+        products[1],  # last_product
+        products[2],  # favourite_product
+        (), 0, 0.0,  # referrals, referrals_bought, referral_profit (added later)
+        order_dates,
+        round(gross_margin, 2),
+        round(discounts, 2),
+        round(support, 2),  # support_cost
+        products[0],  # first_product
+        "",  # referred_by_key (added later)
+        from_totals,
     )

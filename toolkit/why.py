@@ -137,15 +137,22 @@ def why_text(customer: Customer, stats: CustomerStats, points: Mapping[str, floa
         head += [p for p in (_part_phrase(REFERRALS, customer, stats, currency),) if p]
     else:
         head = [_orders_phrase(stats)]
-        # Largest first; the sort is stable, so equal points keep the order of PARTS.
-        for part in sorted(_HEAD_PARTS, key=lambda part: -points.get(part, 0.0)):
-            if points.get(part, 0.0) <= 0 and part != PROFIT:
+        # The two largest parts with something to say; equal points keep the order of
+        # _HEAD_PARTS. (Each part's phrase is empty unless its fact holds, so the phrase
+        # is only made where it does.)
+        said: list[tuple[float, int, str]] = []
+        for position, part in enumerate(_HEAD_PARTS):
+            value = points.get(part, 0.0)
+            if value <= 0 and part != PROFIT:
                 continue
-            phrase = _part_phrase(part, customer, stats, currency)
-            if phrase:
-                head.append(phrase)
-                if len(head) == 3:
-                    break
+            if (part == PROFIT and not stats.profit) or (
+                    part == REFERRALS and not stats.referrals_bought) or (
+                    part == FIT and customer.fit.strip().casefold() != "great"):
+                continue
+            said.append((-value, position, _part_phrase(part, customer, stats, currency)))
+        if len(said) > 1:
+            said.sort()
+        head += [phrase for _, _, phrase in said[:2]]
     clauses = [", ".join(head)]
     recency = _recency_clause(stats, settings)
     if recency:

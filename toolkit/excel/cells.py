@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from toolkit.model import CellValue
 
@@ -19,6 +20,7 @@ _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SPECIAL = re.compile("[&<>\r\t\n\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
                       "|_x[0-9A-Fa-f]{4}_|^\\s|\\s$")
 _ESCAPE_LOOKALIKE = re.compile("_(x[0-9A-Fa-f]{4}_)")
+_DATE = dt.date
 _BASE_1900 = dt.date(1899, 12, 30).toordinal()
 _BASE_1904 = dt.date(1904, 1, 1).toordinal()
 _BIGGEST_EXACT = 10**15  # Excel keeps 15 significant digits
@@ -82,27 +84,47 @@ class CellWriter:
 
     def row(self, number: int, values: Sequence[CellValue], letters: Sequence[str],
             styles: Sequence[str]) -> str:
-        """One `<row>`: the common cases inline (this runs for every cell of big tabs)."""
-        r = str(number)
-        out = [f'<row r="{r}">']
-        append = out.append
+        """One `<row>` (sheet row `number`)."""
+        return next(self.rows(number, (values,), letters, styles))
+
+    def rows(self, first: int, rows: Iterable[Sequence[CellValue]], letters: Sequence[str],
+             styles: Sequence[str]) -> Iterator[str]:
+        """Each row as a `<row>`, numbered from `first`; a row has at most len(letters)
+        values. This runs for every cell of big tabs: the markup around each column's
+        cells is made once, and text, numbers and dates are written inline (any other
+        value through `cell`, which gives the same markup for all)."""
+        opens = [f'<c r="{letter}' for letter in letters]
+        texts = [f'" t="inlineStr"{style}><is><t>' for style in styles]
+        numbers = [f'"{style}><v>' for style in styles]
+        dates = f'"{self._date}><v>'
+        plain_dates = not self._date1904
         special = _SPECIAL.search
-        for index, value in enumerate(values):
-            if value is None or value == "":
-                continue
-            if isinstance(value, str):
-                if len(value) <= _FAST_TEXT and special(value) is None:
-                    append(f'<c r="{letters[index]}{r}" t="inlineStr"{styles[index]}><is><t>'
-                           f"{value}</t></is></c>")
-                else:
-                    append(text_cell(letters[index] + r, value, styles[index]))
-            elif isinstance(value, float) and -1e308 < value < 1e308:
-                append(f'<c r="{letters[index]}{r}"{styles[index]}><v>{float.__repr__(value)}'
-                       "</v></c>")
-            else:
-                append(self.cell(letters[index] + r, value, styles[index]))
-        append("</row>")
-        return "".join(out)
+        cell = self.cell
+        for number, values in enumerate(rows, start=first):
+            r = str(number)
+            out = [f'<row r="{r}">']
+            append = out.append
+            cells: Sequence[Any] = values  # each cell's type is tested right below
+            for index, value in enumerate(cells):
+                kind = type(value)
+                if kind is str:
+                    if not value:
+                        continue
+                    if len(value) <= _FAST_TEXT and special(value) is None:
+                        append(f"{opens[index]}{r}{texts[index]}{value}</t></is></c>")
+                    else:
+                        append(text_cell(letters[index] + r, value, styles[index]))
+                elif kind is float and -1e308 < value < 1e308:
+                    append(f"{opens[index]}{r}{numbers[index]}{float.__repr__(value)}</v></c>")
+                elif kind is int and -_BIGGEST_EXACT < value < _BIGGEST_EXACT:
+                    append(f"{opens[index]}{r}{numbers[index]}{int.__repr__(value)}</v></c>")
+                elif kind is _DATE and plain_dates and value.toordinal() - _BASE_1900 >= 61:
+                    serial = value.toordinal() - _BASE_1900
+                    append(f"{opens[index]}{r}{dates}{serial}</v></c>")
+                elif value is not None:
+                    append(cell(letters[index] + r, value, styles[index]))
+            append("</row>")
+            yield "".join(out)
 
     def cell(self, ref: str, value: CellValue, style: str) -> str:
         if value is None or value == "":

@@ -44,6 +44,8 @@ class SheetLinks:
 
 
 def _shown_width(value: CellValue) -> float:
+    if type(value) is str and "\n" not in value:  # the common case first
+        return float(len(value))
     if value is None:
         return 0.0
     if isinstance(value, str):
@@ -64,11 +66,11 @@ def column_widths(tab: Tab, columns: int) -> list[float]:
     widths = [_MIN_WIDTH] * columns
     for index, name in enumerate(tab.header[:columns]):
         widths[index] = max(widths[index], len(name) + 2.0)
-    for row in tab.rows[:_SAMPLE_ROWS]:
-        for index, value in enumerate(row[:columns]):
-            shown = _shown_width(value) + 2.0
-            if shown > widths[index]:
-                widths[index] = shown
+    sample = tab.rows[:_SAMPLE_ROWS]
+    for index in range(columns):  # column by column: the widest value shown, + 2
+        shown = [_shown_width(row[index]) for row in sample if index < len(row)]
+        if shown:
+            widths[index] = max(widths[index], max(shown) + 2.0)
     for index in range(columns):
         widths[index] = min(widths[index], _MAX_WIDTH)
         if index < len(tab.widths) and tab.widths[index] > 0:
@@ -107,13 +109,13 @@ def worksheet_chunks(tab: Tab, styles: CellStyles, date1904: bool, links: SheetL
                            for i, name in enumerate(tab.header[:columns]) if name)
     yield (head + f'<row r="1">{header_cells}</row>').encode("utf-8")
 
-    row_xml = CellWriter(styles.date, styles.datetime, date1904).row
     wrap = f' s="{styles.wrap}"' if styles.wrap else ""
     col_styles = [wrap if i in tab.wrap_columns else "" for i in range(columns)]
+    rows = (row[:columns] if len(row) > columns else row for row in tab.rows)
     buffer: list[str] = []
-    for number, row in enumerate(tab.rows, start=2):
-        buffer.append(row_xml(number, row[:columns] if len(row) > columns else row, letters,
-                              col_styles))
+    for row_xml in CellWriter(styles.date, styles.datetime, date1904).rows(
+            2, rows, letters[:columns], col_styles):
+        buffer.append(row_xml)
         if len(buffer) >= _ROWS_PER_CHUNK:
             yield "".join(buffer).encode("utf-8")
             buffer = []

@@ -13,13 +13,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from toolkit.model import Customer, Order
 from toolkit.normalise.order_lines import OrderDraft
 from toolkit.normalise.people import absorb, finish, key_of, name_key
 from toolkit.normalise.tables import Sink
+from toolkit.records import maker
 
+_new_order = maker(Order)  # Order(*every field), made faster
 MERGED = "merged into one customer (counts and totals added up, first filled-in details kept)"
 
 
@@ -130,6 +132,33 @@ class CustomerBook:
                 self._absorbed.add((at, token))
         return at
 
+    def attacher(self, *, report_new: bool, name_header: str
+                 ) -> Callable[[Customer, int, object, Sink], int]:
+        """`attach` for the orders of one tab: (customer, row, token, sink) -> index.
+
+        A regular's tenth order on a tab has the same token (the very same customer
+        cells, so the same customer record) as their first. Once their email finds the
+        customer they were attached to and that token was absorbed, and nothing on the row
+        adds up (complaints, support hours, refunds), attaching again would find the same
+        customer and change nothing (emails are indexed once and for all): the index is
+        remembered per token.
+        """
+        known: dict[object, int] = {}
+
+        def attach(person: Customer, row: int, token: object, sink: Sink) -> int:
+            at = known.get(token) if token is not None else None
+            if at is None:
+                at = self.attach(person, row=row, report_new=report_new,
+                                 name_header=name_header, token=token, sink=sink)
+                if (token is not None and person.email
+                        and self._by_email.get(person.email.casefold()) == at
+                        and (at, token) in self._absorbed
+                        and not (person.complaints or person.support_hours or person.refunds)):
+                    known[token] = at
+            return at
+
+        return attach
+
     # ------------------------------------------------------------------ results
 
     def keys(self) -> list[str]:
@@ -155,4 +184,4 @@ def with_keys(owners: Sequence[int], drafts: Sequence[OrderDraft], keys: list[st
               ) -> tuple[Order, ...]:
     """The orders, each with the final key of the customer it was joined to (`owners`:
     the index of each draft's customer)."""
-    return tuple(Order(keys[at], *draft) for at, draft in zip(owners, drafts, strict=True))
+    return tuple(_new_order(keys[at], *draft) for at, draft in zip(owners, drafts, strict=True))

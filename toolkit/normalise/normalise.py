@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Literal
 
 from toolkit.errors import MissingColumnsError
-from toolkit.model import ColumnMatch, Customer, Dataset, SourceData
+from toolkit.model import ColumnMatch, Dataset, SourceData
 from toolkit.normalise.aliases import header_key
 from toolkit.normalise.merge import CustomerBook, with_keys
 from toolkit.normalise.messages import (
@@ -106,13 +106,7 @@ def _normalise(
     for plan in plans:
         if plan.kind != "orders":
             continue
-        name_header = _headers(plan)["name"]
-
-        def attach(person: Customer, row: int, token: object, reports: Sink,
-                   name_header: str = name_header) -> int:
-            return book.attach(person, row=row, report_new=listed, name_header=name_header,
-                               token=token, sink=reports)
-
+        attach = book.attacher(report_new=listed, name_header=_headers(plan)["name"])
         rows_read += read_orders(plan, sink, attach, owners, drafts)
 
     keys = book.keys()

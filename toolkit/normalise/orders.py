@@ -21,10 +21,10 @@ from __future__ import annotations
 import datetime as dt
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from toolkit.model import Customer, Row
+from toolkit.model import Customer
 from toolkit.normalise.aliases import header_key
 from toolkit.normalise.order_lines import (
     NOT_A_SALE,
@@ -32,11 +32,11 @@ from toolkit.normalise.order_lines import (
     REFUND_KINDS,
     REFUND_RECORD_STATUSES,
     Line,
-    LineReader,
     OrderDraft,
     is_plain,
 )
-from toolkit.normalise.parse import clean_email, clean_id, is_blank
+from toolkit.normalise.order_reader import LineReader
+from toolkit.normalise.parse import clean_email
 from toolkit.normalise.people import absorb, has_identity
 from toolkit.normalise.tables import RowView, Sink, TabPlan, data_rows
 
@@ -69,23 +69,16 @@ def read_orders(plan: TabPlan, sink: Sink, attach: Attach, owners: array[int],
     rule and no report is attached as soon as every order before it has been, so big tabs
     are read without keeping every row's parts in memory.
     """
-    rows: Iterable[RowView] = data_rows(plan, sink)
+    views = None
     own = None
     if plan.columns.layout and plan.columns.layout.counterparty_email:
-        rows = list(rows)
-        own = _own_email(rows)
+        views = list(data_rows(plan, sink))
+        own = _own_email(views)
     cells_sink, attach_sink = Sink(), Sink()
-    reader = LineReader(plan, own, _repeated_ids(plan))
+    reader = LineReader(plan, own)
     waiting: list[PendingOrder | list[Line]] = []  # in order, behind one that must wait
     by_id: dict[str, list[list[Line]]] = {}
-    read = 0
-    for view in rows:
-        read += 1
-        if view.is_totals_row():
-            view.problem(cells_sink, None, view.cells[0] if view.cells else "",
-                         "looks like a totals row", "not read as an order")
-            continue
-        got = reader.read(view, cells_sink)
+    for got in reader.rows(sink, cells_sink, views):
         if type(got) is tuple:
             person, draft, token = got
             if waiting:
@@ -93,9 +86,9 @@ def read_orders(plan: TabPlan, sink: Sink, attach: Attach, owners: array[int],
             else:
                 owners.append(attach(person, draft[7], token, attach_sink))
                 drafts.append(draft)
-            continue
-        assert isinstance(got, Line)
-        _group(got, waiting, by_id)
+        elif got is not None:
+            assert isinstance(got, Line)
+            _group(got, waiting, by_id)
     sink.problems.extend(cells_sink.problems)
     for item in waiting:
         pending = _build(item, plan, sink) if isinstance(item, list) else item
@@ -105,29 +98,7 @@ def read_orders(plan: TabPlan, sink: Sink, attach: Attach, owners: array[int],
                 owners.append(at)
                 drafts.append(draft)
     sink.problems.extend(attach_sink.problems)
-    return read
-
-
-def _repeated_ids(plan: TabPlan) -> Callable[[str], bool]:
-    """Whether an order number is on more than one row of the tab (rows passed over
-    count too: the answer may say yes where a row is alone, never the reverse)."""
-    columns = plan.columns.fields.get("order_id", ())
-    if not columns:
-        return lambda order_id: False
-    counts = Counter(_order_id(cells, columns)
-                     for cells in plan.table.rows[plan.columns.header_row + 1:])
-    return lambda order_id: counts[order_id] > 1
-
-
-def _order_id(cells: Row, columns: tuple[int, ...]) -> str:
-    """The order number of a row as `RowView.cell` + `clean_id` read it."""
-    size = len(cells)
-    for column in columns:
-        if column < size:
-            value = cells[column]
-            if value is not None and (type(value) is not str or not is_blank(value)):
-                return clean_id(value)
-    return ""
+    return reader.rows_read
 
 
 def _own_email(views: list[RowView]) -> str:

@@ -273,10 +273,15 @@ def data_rows(plan: TabPlan, sink: Sink) -> Iterator[RowView]:
             continue  # an entirely empty row: nothing to lose
         if (first is not None and first < len(cells) and isinstance(cells[first], str)
                 and is_header_repeat(cells, headers)):
-            sink.add(plan.tab, index + 1, "", " | ".join(h for h in headers if h)[:80],
-                     "this row repeats the header row", "skipped: it is not a customer")
+            report_header_repeat(plan, index, sink)
             continue
         yield RowView(plan, index + 1, cells)
+
+
+def report_header_repeat(plan: TabPlan, index: int, sink: Sink) -> None:
+    """Report the row at `index` (0-based), which repeats the header row."""
+    sink.add(plan.tab, index + 1, "", " | ".join(h for h in plan.columns.headers if h)[:80],
+             "this row repeats the header row", "skipped: it is not a customer")
 
 
 def column_matches(plan: TabPlan) -> list[tuple[str, str, str]]:

@@ -1,0 +1,295 @@
+"""Reading the rows of one orders tab, fast: most rows of a big tab are plain orders.
+
+`LineReader.rows` yields, for each data row in order, the order itself (its customer, the
+order, and the token of the customer cells) when the row is an order of its own that needs
+no rule and no report, else a `Line` to be grouped with its order's other rows and built
+(`orders`), or None for a totals row (reported). Which columns hold what is decided once
+per tab; on a tab whose columns are all single and plain, a row whose cells are of the
+usual types (a date, an amount in cents, text) is read straight from the row's cells,
+and any other row goes through `read`, the reference reading of every case.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+from toolkit.model import Customer, Row
+from toolkit.normalise.dates import parse_date
+from toolkit.normalise.headers import is_header_repeat
+from toolkit.normalise.order_lines import (
+    ABSENT,
+    SEVERAL,
+    Bad,
+    Line,
+    OrderDraft,
+    People,
+    TextCache,
+    cell_of,
+    column_of,
+    is_plain,
+    money_of,
+    read_refund,
+)
+from toolkit.normalise.parse import (
+    CellError,
+    clean_email,
+    clean_id,
+    is_blank,
+    parse_flag,
+    parse_percent,
+)
+from toolkit.normalise.tables import RowView, Sink, TabPlan, data_rows, report_header_repeat
+
+Plain = tuple[Customer, OrderDraft, object]  # an order of its own, ready for its customer
+_DATE = dt.date
+_DATETIME = dt.datetime
+_TOTAL_STARTS = "TtSsGg"  # how the words of a totals row ("Total", "Sum", ...) start
+
+
+class LineReader:
+    """Reads the rows of one orders tab (`own`: the owner's address in a PayPal download,
+    whose other side is the customer)."""
+
+    def __init__(self, plan: TabPlan, own: str | None) -> None:
+        fields = plan.columns.fields
+        self._plan, self._own = plan, own
+        self._people = People(plan)
+        self._date, self._amount = column_of(fields, "date"), column_of(fields, "amount")
+        self._product, self._cost = column_of(fields, "product"), column_of(fields, "cost")
+        self._status, self._kind = column_of(fields, "status"), column_of(fields, "kind")
+        self._margin = column_of(fields, "margin")
+        self._discount = column_of(fields, "discount")
+        self._cancelled = column_of(fields, "cancelled")
+        self._refunds = column_of(fields, "refunds")
+        self._start = plan.columns.header_row + 1
+        self._ids = _order_ids(plan, self._start)  # per sheet row from the first data row
+        self._repeats = Counter(self._ids)
+        self._dates: dict[str, dict[str, dt.date | None]] = {"dmy": {}, "mdy": {}}
+        self._amounts: dict[str, float | None] = {}
+        self._texts, self._folded = TextCache(folded=False), TextCache(folded=True)
+        self.rows_read = 0
+
+    # ------------------------------------------------------------------ every row
+
+    def rows(self, sink: Sink, cells_sink: Sink, views: list[RowView] | None = None
+             ) -> Iterator[Plain | Line | None]:
+        """Every data row's order or Line (None for a totals row). Rows passed over are
+        reported to `sink` as they are met, the rows' own problems to `cells_sink`."""
+        simple = (self._own is None and views is None and self._date >= 0
+                  and self._amount >= 0 and ABSENT == self._margin == self._cancelled
+                  == self._refunds and SEVERAL not in (self._product, self._cost, self._status,
+                                                       self._kind, self._discount))
+        if simple:
+            yield from self._plain_tab(sink, cells_sink)
+            return
+        for view in views if views is not None else data_rows(self._plan, sink):
+            self.rows_read += 1
+            if view.is_totals_row():
+                _report_totals(view, cells_sink)
+                yield None
+            else:
+                yield self.read(view, cells_sink)
+
+    def _plain_tab(self, sink: Sink, cells_sink: Sink) -> Iterator[Plain | Line | None]:
+        """`data_rows` + `read` for a tab whose fields each have one column, with the usual
+        row read from its cells (the same results; any other row goes through `read`)."""
+        plan, people, tab = self._plan, self._people, self._plan.tab
+        rows, headers, start, ids = plan.table.rows, plan.columns.headers, self._start, self._ids
+        first_header = next((column for column, header in enumerate(headers) if header), None)
+        on_date, on_amount, on_product = self._date, self._amount, self._product
+        on_status, on_kind, on_cost = self._status, self._kind, self._cost
+        on_discount, texts, folded, repeats = self._discount, self._texts, self._folded, \
+            self._repeats
+        for index in range(start, len(rows)):
+            cells = rows[index]
+            size = len(cells)
+            lead = cells[0] if size else None
+            if (lead is None or (isinstance(lead, str) and not lead.strip())) and all(
+                cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells
+            ):
+                continue  # an entirely empty row (as `data_rows`)
+            if (first_header is not None and first_header < size
+                    and isinstance(cells[first_header], str)
+                    and is_header_repeat(cells, headers)):
+                report_header_repeat(plan, index, sink)
+                continue
+            self.rows_read += 1
+            view = None
+            first = lead if lead is not None and lead != "" else next(
+                (cell for cell in cells if cell is not None and cell != ""), None)
+            if isinstance(first, str) and len(first) <= 12 and first.lstrip()[:1] in \
+                    _TOTAL_STARTS:  # perhaps a totals row: `RowView.is_totals_row` decides
+                view = RowView(plan, index + 1, cells)
+                if view.is_totals_row():
+                    _report_totals(view, cells_sink)
+                    yield None
+                    continue
+            # Cells as they are; their types are checked just below (Any: not CellValue).
+            date: Any = cells[on_date] if on_date < size else None
+            amount: Any = cells[on_amount] if on_amount < size else None
+            cost: Any = cells[on_cost] if 0 <= on_cost < size else None
+            discount: Any = cells[on_discount] if 0 <= on_discount < size else None
+            if type(date) is _DATETIME:
+                date = date.date()
+            if (type(date) is not _DATE or type(amount) is not float
+                    or round(amount, 2) != amount or not math.isfinite(amount)
+                    or (cost is not None and not _cents(cost))
+                    or (discount is not None and not _cents(discount))):
+                yield self.read(view or RowView(plan, index + 1, cells), cells_sink)
+                continue
+            product = texts(cells[on_product] if on_product < size else None) \
+                if on_product != ABSENT else ""
+            status = folded(cells[on_status] if on_status < size else None) \
+                if on_status != ABSENT else ""
+            kind = folded(cells[on_kind] if on_kind < size else None) \
+                if on_kind != ABSENT else ""
+            cells_token = people.token(cells, None)
+            person = people.known(cells_token)
+            token: object = cells_token
+            if person is None:
+                view = view or RowView(plan, index + 1, cells)
+                person, token = people.read(view, cells_sink, None)
+            order_id = ids[index - start]
+            discount = None if discount is None else abs(discount)
+            if ((not (status or kind) or is_plain(status, kind))
+                    and (person.email or person.customer_id or person.name)
+                    and not (order_id and repeats[order_id] > 1)):
+                yield person, (date, amount, order_id, product,
+                               None if cost is None else round(cost, 2),
+                               round(discount or 0.0, 2), tab, index + 1), token
+            else:
+                yield Line(view or RowView(plan, index + 1, cells), person, date,
+                           amount, order_id, product, cost, None,
+                           discount, None, False, status, kind, False, None, token)
+
+    # ------------------------------------------------------------------ one row, any case
+
+    def read(self, view: RowView, sink: Sink) -> Plain | Line:
+        """The reference reading of a row; problems about the customer go to `sink`, bad
+        cells are kept on the Line and reported when its order is built."""
+        email = None
+        if self._own is not None:
+            addresses = [clean_email(view.raw(c))[0] for c in view.columns("email")]
+            email = next((a for a in addresses if a and a != self._own), "")
+        person, token = self._people.read(view, sink, email)
+        bad: Bad | None = None
+        value, column = cell_of(view, self._date, "date")
+        date: dt.date | None
+        if type(value) is _DATE:
+            date = value
+        elif type(value) is _DATETIME:
+            date = value.date()
+        else:
+            order = self._plan.date_orders.get(column or 0, "dmy")
+            try:
+                if type(value) is str:
+                    known = self._dates[order]
+                    date = known[value] if value in known else known.setdefault(
+                        value, parse_date(value, order))
+                else:
+                    date = parse_date(value, order)
+            except CellError as exc:
+                date, bad = None, {"date": (column, value, str(exc))}
+        value, column = cell_of(view, self._amount, "amount")
+        try:
+            amount = money_of(value, self._amounts)
+        except CellError as exc:
+            amount, bad = None, {**(bad or {}), "amount": (column, value, str(exc))}
+        cost = margin = discount = None
+        if self._cost != ABSENT:
+            cost, bad = self._optional(view, self._cost, "cost", bad)
+        if self._margin != ABSENT:
+            margin, bad = self._optional(view, self._margin, "margin", bad)
+        if self._discount != ABSENT:
+            discount, bad = self._optional(view, self._discount, "discount", bad)
+            discount = None if discount is None else abs(discount)
+        order_id = self._ids[view.number - 1 - self._start]
+        product = status = kind = ""
+        if self._product != ABSENT:
+            product = self._texts(cell_of(view, self._product, "product")[0])
+        if self._status != ABSENT:
+            status = self._folded(cell_of(view, self._status, "status")[0])
+        if self._kind != ABSENT:
+            kind = self._folded(cell_of(view, self._kind, "kind")[0])
+        cancelled = False
+        if self._cancelled != ABSENT:
+            value = cell_of(view, self._cancelled, "cancelled")[0]
+            if value is not None:
+                try:
+                    cancelled = bool(parse_flag(value))
+                except CellError:
+                    cancelled = True
+        if self._refunds != ABSENT and cell_of(view, self._refunds, "refunds")[0] is not None:
+            line = Line(view, person, date, amount, order_id, product, cost, margin, discount,
+                        None, False, status, kind, cancelled, bad, token)
+            read_refund(line)
+            return line
+        if (date is not None and amount is not None and bad is None and not cancelled
+                and margin is None and (not (status or kind) or is_plain(status, kind))
+                and (person.email or person.customer_id or person.name)
+                and not (order_id and self._repeats[order_id] > 1)):
+            # The common row: an order of its own that needs no rule and no report. The
+            # same order as `orders._build` makes of a one-row group.
+            draft = (date, amount, order_id, product, None if cost is None else round(cost, 2),
+                     round(discount or 0.0, 2), self._plan.tab, view.number)
+            return person, draft, token
+        return Line(view, person, date, amount, order_id, product, cost, margin, discount,
+                    None, False, status, kind, cancelled, bad, token)
+
+    def _optional(self, view: RowView, column: int, name: str, bad: Bad | None
+                  ) -> tuple[float | None, Bad | None]:
+        """A cell of a column not every tab has (cost, margin, discount), and the bad
+        cells so far with this one added when it cannot be read."""
+        value, at = cell_of(view, column, name)
+        try:
+            if name == "margin":
+                return parse_percent(value), bad
+            return money_of(value, self._amounts), bad
+        except CellError as exc:
+            return None, {**(bad or {}), name: (at, value, str(exc))}
+
+
+def _cents(value: object) -> bool:
+    """An amount cell `money_of` returns as it is (a finite float already in cents)."""
+    return type(value) is float and round(value, 2) == value and math.isfinite(value)
+
+
+def _report_totals(view: RowView, sink: Sink) -> None:
+    view.problem(sink, None, view.cells[0] if view.cells else "", "looks like a totals row",
+                 "not read as an order")
+
+
+def _order_ids(plan: TabPlan, start: int) -> list[str]:
+    """The order number of every sheet row from `start`, as `RowView.cell` + `clean_id`
+    read it ("" when none): counted to tell an order of its own from an order of several
+    rows (rows passed over count too: a row may be taken as one of several, never the
+    reverse)."""
+    columns = plan.columns.fields.get("order_id", ())
+    rows = plan.table.rows
+    if not columns:
+        return [""] * max(len(rows) - start, 0)
+    if len(columns) > 1:
+        return [_first_id(cells, columns) for cells in rows[start:]]
+    column = columns[0]
+    ids = []
+    for cells in rows[start:]:
+        value = cells[column] if column < len(cells) else None
+        if type(value) is str:
+            ids.append("" if is_blank(value) else " ".join(value.split()).lstrip("'’‘`").strip())
+        else:
+            ids.append(clean_id(value))
+    return ids
+
+
+def _first_id(cells: Row, columns: tuple[int, ...]) -> str:
+    size = len(cells)
+    for column in columns:
+        if column < size:
+            value = cells[column]
+            if value is not None and (type(value) is not str or not is_blank(value)):
+                return clean_id(value)
+    return ""
