@@ -67,7 +67,7 @@ class LineReader:
         self._refunds = column_of(fields, "refunds")
         self._start = plan.columns.header_row + 1
         self._ids = _order_ids(plan, self._start)  # per sheet row from the first data row
-        self._repeats = Counter(self._ids)
+        self._repeated = _repeated(self._ids)
         self._dates: dict[str, dict[str, dt.date | None]] = {"dmy": {}, "mdy": {}}
         self._amounts: dict[str, float | None] = {}
         self._texts, self._folded = TextCache(folded=False), TextCache(folded=True)
@@ -102,8 +102,8 @@ class LineReader:
         first_header = next((column for column, header in enumerate(headers) if header), None)
         on_date, on_amount, on_product = self._date, self._amount, self._product
         on_status, on_kind, on_cost = self._status, self._kind, self._cost
-        on_discount, texts, folded, repeats = self._discount, self._texts, self._folded, \
-            self._repeats
+        on_discount, texts, folded = self._discount, self._texts, self._folded
+        repeated = self._repeated
         for index in range(start, len(rows)):
             cells = rows[index]
             size = len(cells)
@@ -157,7 +157,7 @@ class LineReader:
             discount = None if discount is None else abs(discount)
             if ((not (status or kind) or is_plain(status, kind))
                     and (person.email or person.customer_id or person.name)
-                    and not (order_id and repeats[order_id] > 1)):
+                    and not (order_id and order_id in repeated)):
                 yield person, (date, amount, order_id, product,
                                None if cost is None else round(cost, 2),
                                round(discount or 0.0, 2), tab, index + 1), token
@@ -231,7 +231,7 @@ class LineReader:
         if (date is not None and amount is not None and bad is None and not cancelled
                 and margin is None and (not (status or kind) or is_plain(status, kind))
                 and (person.email or person.customer_id or person.name)
-                and not (order_id and self._repeats[order_id] > 1)):
+                and not (order_id and order_id in self._repeated)):
             # The common row: an order of its own that needs no rule and no report. The
             # same order as `orders._build` makes of a one-row group.
             draft = (date, amount, order_id, product, None if cost is None else round(cost, 2),
@@ -283,6 +283,14 @@ def _order_ids(plan: TabPlan, start: int) -> list[str]:
         else:
             ids.append(clean_id(value))
     return ids
+
+
+def _repeated(ids: list[str]) -> frozenset[str]:
+    """The order numbers on more than one row (usually none: one row per order)."""
+    named = [order_id for order_id in ids if order_id]
+    if len(set(named)) == len(named):
+        return frozenset()
+    return frozenset(order_id for order_id, rows in Counter(named).items() if rows > 1)
 
 
 def _first_id(cells: Row, columns: tuple[int, ...]) -> str:
