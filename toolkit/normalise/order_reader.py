@@ -42,7 +42,14 @@ from toolkit.normalise.parse import (
     parse_flag,
     parse_percent,
 )
-from toolkit.normalise.tables import RowView, Sink, TabPlan, data_rows, report_header_repeat
+from toolkit.normalise.tables import (
+    RowView,
+    Sink,
+    TabPlan,
+    data_rows,
+    header_probe,
+    report_header_repeat,
+)
 
 Plain = tuple[Customer, OrderDraft, object]  # an order of its own, ready for its customer
 _DATE = dt.date
@@ -99,7 +106,7 @@ class LineReader:
         row read from its cells (the same results; any other row goes through `read`)."""
         plan, people, tab = self._plan, self._people, self._plan.tab
         rows, headers, start, ids = plan.table.rows, plan.columns.headers, self._start, self._ids
-        first_header = next((column for column, header in enumerate(headers) if header), None)
+        probe = header_probe(plan)
         on_date, on_amount, on_product = self._date, self._amount, self._product
         on_status, on_kind, on_cost = self._status, self._kind, self._cost
         on_discount, texts, folded = self._discount, self._texts, self._folded
@@ -112,8 +119,7 @@ class LineReader:
                 cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells
             ):
                 continue  # an entirely empty row (as `data_rows`)
-            if (first_header is not None and first_header < size
-                    and isinstance(cells[first_header], str)
+            if (probe is not None and probe < size and isinstance(cells[probe], str)
                     and is_header_repeat(cells, headers)):
                 report_header_repeat(plan, index, sink)
                 continue
