@@ -155,3 +155,28 @@ def test_a_toolkit_tab_whose_name_changed_case_is_renamed_in_place(tmp_path: Pat
     app = zipfile.ZipFile(path).read("docProps/app.xml").decode()
     assert "<vt:lpstr>Best Customers</vt:lpstr>" in app and "best customers" not in app
     assert '<vt:vector size="4" baseType="lpstr">' in app
+
+
+def test_a_big_tab_holds_each_repeated_text_and_date_once(tmp_path: Path) -> None:
+    path = tmp_path / "big.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Orders")
+    day = book.add_format({"num_format": "yyyy-mm-dd"})
+    sheet.write_row(0, 0, ["Order", "Email", "Date", "Amount", "Flag"])
+    for row in range(1, 6001):
+        sheet.write_string(row, 0, f"O{row:05d}")
+        sheet.write_string(row, 1, f"c{row % 7}@x.test")
+        sheet.write_datetime(row, 2, dt.datetime(2024, 1, 1 + row % 3), day)
+        sheet.write_number(row, 3, (0.0, -0.0, 1.0)[row % 3])
+        sheet.write(row, 4, (1, 1.0, True)[row % 3])
+    book.close()
+    rows = reader.read_tables(path)[0][0][1]
+    assert len(rows) == 6001
+    assert rows[7] == ("O00007", "c0@x.test", dt.date(2024, 1, 2), -0.0, 1.0)
+    emails = {id(r[1]) for r in rows[1:]}
+    dates = {id(r[2]) for r in rows[1:]}
+    assert len(emails) == 7 and len(dates) == 3  # shared: one object per distinct value
+    assert len({id(r[0]) for r in rows[1:]}) == 6000  # order numbers: all distinct anyway
+    # numbers are never shared: -0.0 stays -0.0 and a tick box stays a tick box
+    assert [repr(r[3]) for r in rows[1:4]] == ["-0.0", "1.0", "0.0"]
+    assert [type(r[4]) for r in rows[1:4]] == [float, bool, float]

@@ -102,7 +102,7 @@ def _normalise(
 
     listed = any(plan.kind == "customers" for plan in plans)
     owners: array[int] = array("q")  # per order, the index of its customer in the book
-    drafts: list[OrderDraft] = []
+    drafts: list[OrderDraft | None] = []  # emptied by with_keys
     for plan in plans:
         if plan.kind != "orders":
             continue

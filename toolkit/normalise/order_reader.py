@@ -42,7 +42,14 @@ from toolkit.normalise.parse import (
     parse_flag,
     parse_percent,
 )
-from toolkit.normalise.tables import RowView, Sink, TabPlan, data_rows, report_header_repeat
+from toolkit.normalise.tables import (
+    RowView,
+    Sink,
+    TabPlan,
+    data_rows,
+    header_probe,
+    report_header_repeat,
+)
 
 Plain = tuple[Customer, OrderDraft, object]  # an order of its own, ready for its customer
 _DATE = dt.date
@@ -67,7 +74,7 @@ class LineReader:
         self._refunds = column_of(fields, "refunds")
         self._start = plan.columns.header_row + 1
         self._ids = _order_ids(plan, self._start)  # per sheet row from the first data row
-        self._repeats = Counter(self._ids)
+        self._repeated = _repeated(self._ids)
         self._dates: dict[str, dict[str, dt.date | None]] = {"dmy": {}, "mdy": {}}
         self._amounts: dict[str, float | None] = {}
         self._texts, self._folded = TextCache(folded=False), TextCache(folded=True)
@@ -99,11 +106,11 @@ class LineReader:
         row read from its cells (the same results; any other row goes through `read`)."""
         plan, people, tab = self._plan, self._people, self._plan.tab
         rows, headers, start, ids = plan.table.rows, plan.columns.headers, self._start, self._ids
-        first_header = next((column for column, header in enumerate(headers) if header), None)
+        probe = header_probe(plan)
         on_date, on_amount, on_product = self._date, self._amount, self._product
         on_status, on_kind, on_cost = self._status, self._kind, self._cost
-        on_discount, texts, folded, repeats = self._discount, self._texts, self._folded, \
-            self._repeats
+        on_discount, texts, folded = self._discount, self._texts, self._folded
+        repeated = self._repeated
         for index in range(start, len(rows)):
             cells = rows[index]
             size = len(cells)
@@ -112,8 +119,7 @@ class LineReader:
                 cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells
             ):
                 continue  # an entirely empty row (as `data_rows`)
-            if (first_header is not None and first_header < size
-                    and isinstance(cells[first_header], str)
+            if (probe is not None and probe < size and isinstance(cells[probe], str)
                     and is_header_repeat(cells, headers)):
                 report_header_repeat(plan, index, sink)
                 continue
@@ -157,7 +163,7 @@ class LineReader:
             discount = None if discount is None else abs(discount)
             if ((not (status or kind) or is_plain(status, kind))
                     and (person.email or person.customer_id or person.name)
-                    and not (order_id and repeats[order_id] > 1)):
+                    and not (order_id and order_id in repeated)):
                 yield person, (date, amount, order_id, product,
                                None if cost is None else round(cost, 2),
                                round(discount or 0.0, 2), tab, index + 1), token
@@ -231,7 +237,7 @@ class LineReader:
         if (date is not None and amount is not None and bad is None and not cancelled
                 and margin is None and (not (status or kind) or is_plain(status, kind))
                 and (person.email or person.customer_id or person.name)
-                and not (order_id and self._repeats[order_id] > 1)):
+                and not (order_id and order_id in self._repeated)):
             # The common row: an order of its own that needs no rule and no report. The
             # same order as `orders._build` makes of a one-row group.
             draft = (date, amount, order_id, product, None if cost is None else round(cost, 2),
@@ -283,6 +289,14 @@ def _order_ids(plan: TabPlan, start: int) -> list[str]:
         else:
             ids.append(clean_id(value))
     return ids
+
+
+def _repeated(ids: list[str]) -> frozenset[str]:
+    """The order numbers on more than one row (usually none: one row per order)."""
+    named = [order_id for order_id in ids if order_id]
+    if len(set(named)) == len(named):
+        return frozenset()
+    return frozenset(order_id for order_id, rows in Counter(named).items() if rows > 1)
 
 
 def _first_id(cells: Row, columns: tuple[int, ...]) -> str:

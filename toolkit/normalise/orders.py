@@ -59,7 +59,7 @@ class PendingOrder:
 
 
 def read_orders(plan: TabPlan, sink: Sink, attach: Attach, owners: array[int],
-                drafts: list[OrderDraft]) -> int:
+                drafts: list[OrderDraft | None]) -> int:
     """Read every order of an orders tab; returns the number of data rows read.
 
     Each order's customer goes to `attach`, in the order the orders appear on the tab, and

@@ -262,8 +262,7 @@ def data_rows(plan: TabPlan, sink: Sink) -> Iterator[RowView]:
     the table; a row repeating the headers (two pastes) is reported and passed over."""
     headers = plan.columns.headers
     rows = plan.table.rows
-    # A row that repeats the headers has text under the first header, the quick test.
-    first = next((column for column, header in enumerate(headers) if header), None)
+    probe = header_probe(plan)
     for index in range(plan.columns.header_row + 1, len(rows)):
         cells = rows[index]
         lead = cells[0] if cells else None
@@ -271,11 +270,26 @@ def data_rows(plan: TabPlan, sink: Sink) -> Iterator[RowView]:
             cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells
         ):
             continue  # an entirely empty row: nothing to lose
-        if (first is not None and first < len(cells) and isinstance(cells[first], str)
+        if (probe is not None and probe < len(cells) and isinstance(cells[probe], str)
                 and is_header_repeat(cells, headers)):
             report_header_repeat(plan, index, sink)
             continue
         yield RowView(plan, index + 1, cells)
+
+
+def header_probe(plan: TabPlan) -> int | None:
+    """A column to test first whether a row repeats the header row (it then holds text
+    under every header): one whose first data cell is not text, where there is one, so
+    that most rows are told apart by one look. None when no header has text."""
+    headers = plan.columns.headers
+    named = [column for column, header in enumerate(headers) if header]
+    rows = plan.table.rows
+    start = plan.columns.header_row + 1
+    first_row = rows[start] if start < len(rows) else ()
+    for column in named:
+        if column >= len(first_row) or not isinstance(first_row[column], str):
+            return column
+    return named[0] if named else None
 
 
 def report_header_repeat(plan: TabPlan, index: int, sink: Sink) -> None:
