@@ -10,8 +10,9 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 
 from toolkit.collector import collector_paused
 from toolkit.errors import ToolkitError, WriteRefusedError
@@ -52,7 +53,7 @@ class RunOptions:
     today: dt.date
     dry_run: bool = False
     columns: Mapping[str, str] = field(default_factory=dict)
-    date_order: str | None = None
+    date_order: Literal["dmy", "mdy"] | None = None
     templates_dir: Path | None = None
     outbox_dir: Path | None = None  # None: no .eml files (e.g. Google Sheets without a folder)
     business_name: str | None = None  # seeds the Settings tab on the first run
@@ -104,15 +105,12 @@ def _run_core(
 ) -> RunResult:
     settings_table = owned_table(source, SETTINGS_TAB)
     settings, settings_problems, typed = read_settings(settings_table)
-    if settings_table is None and options.business_name:
+    if settings_table is None and options.business_name:  # first run: seed from init
         typed = {"business_name": options.business_name}
-        settings, _, _ = read_settings(None)
-        from dataclasses import replace
-
         settings = replace(settings, business_name=options.business_name)
 
     dataset = normalise(source, columns=options.columns or None,
-                        date_order=options.date_order)  # type: ignore[arg-type]
+                        date_order=options.date_order)
     scoring = score_customers(dataset, options.today, settings)
     templates = load_templates(options.templates_dir)
     outreach = plan_outreach(scoring, dataset, owned_table(source, DRAFTS_TAB), settings,

@@ -8,7 +8,7 @@ reported in Data problems, the default is used, and the owner's text is left as 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 
 from toolkit.model import CellValue, Problem, RawTable, Tab
@@ -165,18 +165,14 @@ def settings_tab(
     settings: Settings,
     typed: Mapping[str, str],
     problems: tuple[Problem, ...] = (),
-    seed: Callable[[str], str | None] = lambda _name: None,
 ) -> Tab:
     """The Settings tab: the owner's values as typed (kept even when not understood)."""
     rejected = {p.problem.split("'")[1] for p in problems if p.tab == SETTINGS_TAB}
     rows: list[tuple[CellValue, ...]] = []
     for field in fields(Settings):
         spec = SPECS[field.name]
-        if field.name in typed:
-            value: CellValue = typed[field.name]
-        else:
-            seeded = seed(field.name)
-            value = seeded if seeded is not None else getattr(settings, field.name)
+        value: CellValue = (typed[field.name] if field.name in typed
+                            else getattr(settings, field.name))
         if isinstance(value, str) and spec.kind != "text" and value.strip():
             with contextlib.suppress(ValueError):
                 value = _parse(spec.kind, value)  # type: ignore[assignment]
