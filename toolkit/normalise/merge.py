@@ -43,8 +43,9 @@ class CustomerBook:
             self._by_email.setdefault(person.email.casefold(), at)
         if person.customer_id:
             self._by_id.setdefault(person.customer_id.casefold(), at)
-        if name_key(person):
-            names = self._by_name.setdefault(name_key(person), [])
+        folded = name_key(person)
+        if folded:
+            names = self._by_name.setdefault(folded, [])
             if at not in names:
                 names.append(at)
 
@@ -126,8 +127,10 @@ class CustomerBook:
             return at
         counts = person.complaints or person.support_hours or person.refunds
         if token is None or counts or (at, token) not in self._absorbed:
-            self._people[at] = absorb(self._people[at], person, add_counts=True)
-            self._index(at)
+            merged = absorb(self._people[at], person, add_counts=True)
+            if merged is not self._people[at]:  # else it is indexed already
+                self._people[at] = merged
+                self._index(at)
             if token is not None:
                 self._absorbed.add((at, token))
         return at

@@ -285,7 +285,10 @@ def _order_ids(plan: TabPlan, start: int) -> list[str]:
     for cells in rows[start:]:
         value = cells[column] if column < len(cells) else None
         if type(value) is str:
-            ids.append("" if is_blank(value) else " ".join(value.split()).lstrip("'’‘`").strip())
+            if len(value) > 4 and value.isalnum():  # no space, no quote, not a blank word
+                ids.append(value)
+            else:
+                ids.append("" if is_blank(value) else clean_id(value))
         else:
             ids.append(clean_id(value))
     return ids
