@@ -22,8 +22,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from itertools import pairwise
-from operator import attrgetter
+from operator import attrgetter, sub
 from typing import NamedTuple
 
 from toolkit.model import Customer, Dataset, Order, Problem
@@ -111,7 +110,7 @@ class _Money(NamedTuple):
     gross_margin: float
 
 
-_BY_DATE = attrgetter("date", "row")
+_DATE, _ROW = attrgetter("date"), attrgetter("row")
 _new_stats = maker(CustomerStats)  # CustomerStats(*every field), made 3x faster
 
 
@@ -134,8 +133,9 @@ def _from_orders(customer: Customer, orders: Sequence[Order], today: dt.date,
             purchases.append(order)
     if not purchases:
         return None
-    if len(purchases) > 1:
-        purchases.sort(key=_BY_DATE)
+    if len(purchases) > 1:  # by date, then sheet row: two stable sorts, no key tuples
+        purchases.sort(key=_ROW)
+        purchases.sort(key=_DATE)
     seen_ids: set[str] | None = None
     count = 0
     days: list[dt.date] = []
@@ -173,11 +173,11 @@ def _median_gap(days: Sequence[dt.date]) -> float | None:
     """Median days between consecutive purchase days; None with fewer than two days."""
     if len(days) < 3:
         return float((days[1] - days[0]).days) if len(days) == 2 else None
-    gaps = sorted((b - a).days for a, b in pairwise(days))
+    gaps: list[dt.timedelta] = sorted(map(sub, days[1:], days[:-1]))  # whole days
     middle = len(gaps) // 2
     if len(gaps) % 2:
-        return float(gaps[middle])
-    return (gaps[middle - 1] + gaps[middle]) / 2.0
+        return float(gaps[middle].days)
+    return (gaps[middle - 1].days + gaps[middle].days) / 2.0
 
 
 def _favourite(products: Sequence[str]) -> str:

@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from toolkit.model import Customer, Order
 from toolkit.normalise.order_lines import OrderDraft
@@ -43,8 +43,9 @@ class CustomerBook:
             self._by_email.setdefault(person.email.casefold(), at)
         if person.customer_id:
             self._by_id.setdefault(person.customer_id.casefold(), at)
-        if name_key(person):
-            names = self._by_name.setdefault(name_key(person), [])
+        folded = name_key(person)
+        if folded:
+            names = self._by_name.setdefault(folded, [])
             if at not in names:
                 names.append(at)
 
@@ -126,38 +127,26 @@ class CustomerBook:
             return at
         counts = person.complaints or person.support_hours or person.refunds
         if token is None or counts or (at, token) not in self._absorbed:
-            self._people[at] = absorb(self._people[at], person, add_counts=True)
-            self._index(at)
+            merged = absorb(self._people[at], person, add_counts=True)
+            if merged is not self._people[at]:  # else it is indexed already
+                self._people[at] = merged
+                self._index(at)
             if token is not None:
                 self._absorbed.add((at, token))
         return at
 
-    def attacher(self, *, report_new: bool, name_header: str
-                 ) -> Callable[[Customer, int, object, Sink], int]:
-        """`attach` for the orders of one tab: (customer, row, token, sink) -> index.
+    def attacher(self, *, report_new: bool, name_header: str) -> Attacher:
+        """`attach` for the orders of one tab (see `Attacher`)."""
+        return Attacher(self, report_new, name_header)
 
-        A regular's tenth order on a tab has the same token (the very same customer
-        cells, so the same customer record) as their first. Once their email finds the
-        customer they were attached to and that token was absorbed, and nothing on the row
-        adds up (complaints, support hours, refunds), attaching again would find the same
-        customer and change nothing (emails are indexed once and for all): the index is
-        remembered per token.
-        """
-        known: dict[object, int] = {}
-
-        def attach(person: Customer, row: int, token: object, sink: Sink) -> int:
-            at = known.get(token) if token is not None else None
-            if at is None:
-                at = self.attach(person, row=row, report_new=report_new,
-                                 name_header=name_header, token=token, sink=sink)
-                if (token is not None and person.email
-                        and self._by_email.get(person.email.casefold()) == at
-                        and (at, token) in self._absorbed
-                        and not (person.complaints or person.support_hours or person.refunds)):
-                    known[token] = at
-            return at
-
-        return attach
+    def remembers(self, person: Customer, at: int, token: object) -> bool:
+        """Whether attaching `person` (read from cells with this token) again would find
+        customer `at` and change nothing: their email finds it (emails are indexed once
+        and for all), that token was absorbed, and nothing on the row adds up."""
+        return (token is not None and bool(person.email)
+                and self._by_email.get(person.email.casefold()) == at
+                and (at, token) in self._absorbed
+                and not (person.complaints or person.support_hours or person.refunds))
 
     # ------------------------------------------------------------------ results
 
@@ -195,3 +184,25 @@ def with_keys(owners: Sequence[int], drafts: list[OrderDraft | None], keys: list
         orders.append(_new_order(keys[at], *draft))
     drafts.clear()
     return tuple(orders)
+
+
+class Attacher:
+    """`CustomerBook.attach` for the orders of one tab: (customer, row, token, sink) ->
+    index. A regular's tenth order on a tab has the same token (the very same customer
+    cells, so the same customer record) as their first: once attaching again would change
+    nothing (`CustomerBook.remembers`), the index is in `known`, by token."""
+
+    __slots__ = ("_book", "_name_header", "_report_new", "known")
+
+    def __init__(self, book: CustomerBook, report_new: bool, name_header: str) -> None:
+        self._book, self._report_new, self._name_header = book, report_new, name_header
+        self.known: dict[object, int] = {}
+
+    def __call__(self, person: Customer, row: int, token: object, sink: Sink) -> int:
+        at = self.known.get(token) if token is not None else None
+        if at is None:
+            at = self._book.attach(person, row=row, report_new=self._report_new,
+                                   name_header=self._name_header, token=token, sink=sink)
+            if self._book.remembers(person, at, token):
+                self.known[token] = at
+        return at

@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from array import array
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
-from typing import Any
+from typing import Any, Protocol
 
 from toolkit.model import CellValue, Customer, Row
 from toolkit.normalise.parse import (
@@ -82,6 +83,62 @@ class Line:
         return self.bad is not None and name in self.bad
 
 
+@dataclass(slots=True)
+class PendingOrder:
+    """The orders of one customer row group, waiting for their customer."""
+
+    person: Customer
+    orders: tuple[OrderDraft, ...]
+    row: int  # the sheet row of the order (its first row)
+    token: object = None  # the same token means the very same customer cells were read
+
+
+class Attach(Protocol):
+    """Who an order belongs to: (customer, sheet row, customer cells' token, sink for
+    reports) -> the customer's index; `known`: indexes already settled, by token."""
+
+    known: dict[object, int]
+
+    def __call__(self, person: Customer, row: int, token: object, sink: Sink) -> int: ...
+
+
+class OrderFlow:
+    """Where the rows of an orders tab go, in sheet order: an order of its own straight to
+    its customer (`attach`) and into `owners`/`drafts`, unless a row before it waits for
+    its order's other rows (`waiting`, in order; `by_id`: the waiting orders by number)."""
+
+    __slots__ = ("attach", "attach_sink", "by_id", "drafts", "owners", "waiting")
+
+    def __init__(self, attach: Attach, owners: array[int], drafts: list[OrderDraft | None]
+                 ) -> None:
+        self.attach, self.attach_sink = attach, Sink()
+        self.owners, self.drafts = owners, drafts
+        self.waiting: list[PendingOrder | list[Line]] = []
+        self.by_id: dict[str, list[list[Line]]] = {}
+
+    def plain(self, person: Customer, draft: OrderDraft, token: object) -> None:
+        """An order of its own, needing no rule and no report."""
+        if self.waiting:
+            self.waiting.append(PendingOrder(person, (draft,), draft[7], token))
+        else:
+            self.owners.append(self.attach(person, draft[7], token, self.attach_sink))
+            self.drafts.append(draft)
+
+    def line(self, line: Line) -> None:
+        """Rows with the same order number (and no conflicting email) form one order."""
+        if not line.order_id:
+            self.waiting.append([line])
+            return
+        for group in self.by_id.get(line.order_id, []):
+            email = group[0].person.email
+            if not email or not line.person.email or email == line.person.email:
+                group.append(line)
+                return
+        group = [line]
+        self.waiting.append(group)
+        self.by_id.setdefault(line.order_id, []).append(group)
+
+
 class People:
     """Reads who each order row is about, once per distinct set of customer cells: a
     regular's tenth order reuses what the first said (rows with a problem are re-read,
@@ -93,7 +150,12 @@ class People:
         self._last = self._columns[-1] if self._columns else -1
         self._pick: Callable[[Any], Any] | None = (
             itemgetter(*self._columns) if len(self._columns) > 1 else None)
-        self._seen: dict[tuple[object, ...], Customer] = {}
+        self.seen: dict[tuple[object, ...], Customer] = {}  # by token: see `token`
+
+    def single_column(self) -> int | None:
+        """The customer cells' only column, when there is one (the token is then
+        (email, that cell) for a row long enough to have it)."""
+        return self._columns[0] if len(self._columns) == 1 else None
 
     def token(self, cells: Row, email: str | None) -> tuple[object, ...]:
         """What decides who the row is about: the customer cells (and the email used)."""
@@ -107,17 +169,17 @@ class People:
 
     def known(self, token: tuple[object, ...]) -> Customer | None:
         """The customer already read from the very same cells, if any."""
-        return self._seen.get(token)
+        return self.seen.get(token)
 
     def read(self, view: RowView, sink: Sink, email: str | None) -> tuple[Customer, object]:
         token = self.token(view.cells, email)
-        person = self._seen.get(token)
+        person = self.seen.get(token)
         if person is not None:
             return person, token
         before = len(sink.problems)
         person = read_person(view, sink, summary=False, email=email)
         if len(sink.problems) == before:
-            self._seen[token] = person
+            self.seen[token] = person
             return person, token
         return person, None
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
-from collections.abc import Iterator
 from typing import Any
 
 from toolkit.model import Customer, Row
@@ -26,6 +25,7 @@ from toolkit.normalise.order_lines import (
     Bad,
     Line,
     OrderDraft,
+    OrderFlow,
     People,
     TextCache,
     cell_of,
@@ -82,35 +82,44 @@ class LineReader:
 
     # ------------------------------------------------------------------ every row
 
-    def rows(self, sink: Sink, cells_sink: Sink, views: list[RowView] | None = None
-             ) -> Iterator[Plain | Line | None]:
-        """Every data row's order or Line (None for a totals row). Rows passed over are
-        reported to `sink` as they are met, the rows' own problems to `cells_sink`."""
+    def read_into(self, flow: OrderFlow, sink: Sink, cells_sink: Sink,
+                  views: list[RowView] | None = None) -> None:
+        """Every data row, in order, into `flow`. Rows passed over are reported to `sink`
+        as they are met, the rows' own problems (and totals rows) to `cells_sink`."""
         simple = (self._own is None and views is None and self._date >= 0
                   and self._amount >= 0 and ABSENT == self._margin == self._cancelled
                   == self._refunds and SEVERAL not in (self._product, self._cost, self._status,
                                                        self._kind, self._discount))
         if simple:
-            yield from self._plain_tab(sink, cells_sink)
+            self._plain_tab(flow, sink, cells_sink)
             return
         for view in views if views is not None else data_rows(self._plan, sink):
             self.rows_read += 1
             if view.is_totals_row():
                 _report_totals(view, cells_sink)
-                yield None
+                continue
+            got = self.read(view, cells_sink)
+            if isinstance(got, Line):
+                flow.line(got)
             else:
-                yield self.read(view, cells_sink)
+                flow.plain(*got)
 
-    def _plain_tab(self, sink: Sink, cells_sink: Sink) -> Iterator[Plain | Line | None]:
-        """`data_rows` + `read` for a tab whose fields each have one column, with the usual
-        row read from its cells (the same results; any other row goes through `read`)."""
+    def _plain_tab(self, flow: OrderFlow, sink: Sink, cells_sink: Sink) -> None:
+        """`data_rows` + `read` + `flow` for a tab whose fields each have one column, with
+        the usual row read from its cells and its order attached at once (the same
+        results; any other row goes through `read`). Runs for each of 500,000 rows."""
         plan, people, tab = self._plan, self._people, self._plan.tab
         rows, headers, start, ids = plan.table.rows, plan.columns.headers, self._start, self._ids
         probe = header_probe(plan)
         on_date, on_amount, on_product = self._date, self._amount, self._product
         on_status, on_kind, on_cost = self._status, self._kind, self._cost
         on_discount, texts, folded = self._discount, self._texts, self._folded
-        repeated = self._repeated
+        repeated, read = self._repeated, 0
+        plain_always = on_status == ABSENT and on_kind == ABSENT
+        one_column = people.single_column()  # the only customer cell, when there is one
+        seen = people.seen
+        attach, known, attach_sink = flow.attach, flow.attach.known, flow.attach_sink
+        owners, drafts, waiting = flow.owners, flow.drafts, flow.waiting
         for index in range(start, len(rows)):
             cells = rows[index]
             size = len(cells)
@@ -123,16 +132,16 @@ class LineReader:
                     and is_header_repeat(cells, headers)):
                 report_header_repeat(plan, index, sink)
                 continue
-            self.rows_read += 1
+            read += 1
+            number = index + 1
             view = None
             first = lead if lead is not None and lead != "" else next(
                 (cell for cell in cells if cell is not None and cell != ""), None)
             if isinstance(first, str) and len(first) <= 12 and first.lstrip()[:1] in \
                     _TOTAL_STARTS:  # perhaps a totals row: `RowView.is_totals_row` decides
-                view = RowView(plan, index + 1, cells)
+                view = RowView(plan, number, cells)
                 if view.is_totals_row():
                     _report_totals(view, cells_sink)
-                    yield None
                     continue
             # Cells as they are; their types are checked just below (Any: not CellValue).
             date: Any = cells[on_date] if on_date < size else None
@@ -142,10 +151,14 @@ class LineReader:
             if type(date) is _DATETIME:
                 date = date.date()
             if (type(date) is not _DATE or type(amount) is not float
-                    or round(amount, 2) != amount or not math.isfinite(amount)
+                    or round(amount, 2) != amount or amount - amount != 0.0  # not finite
                     or (cost is not None and not _cents(cost))
                     or (discount is not None and not _cents(discount))):
-                yield self.read(view or RowView(plan, index + 1, cells), cells_sink)
+                got = self.read(view or RowView(plan, number, cells), cells_sink)
+                if isinstance(got, Line):
+                    flow.line(got)
+                else:
+                    flow.plain(*got)
                 continue
             product = texts(cells[on_product] if on_product < size else None) \
                 if on_product != ABSENT else ""
@@ -153,24 +166,34 @@ class LineReader:
                 if on_status != ABSENT else ""
             kind = folded(cells[on_kind] if on_kind < size else None) \
                 if on_kind != ABSENT else ""
-            cells_token = people.token(cells, None)
-            person = people.known(cells_token)
+            if one_column is not None and one_column < size:
+                cells_token: tuple[object, ...] = (None, cells[one_column])
+            else:
+                cells_token = people.token(cells, None)
+            person = seen.get(cells_token)
             token: object = cells_token
             if person is None:
-                view = view or RowView(plan, index + 1, cells)
+                view = view or RowView(plan, number, cells)
                 person, token = people.read(view, cells_sink, None)
             order_id = ids[index - start]
             discount = None if discount is None else abs(discount)
-            if ((not (status or kind) or is_plain(status, kind))
+            if ((plain_always or not (status or kind) or is_plain(status, kind))
                     and (person.email or person.customer_id or person.name)
                     and not (order_id and order_id in repeated)):
-                yield person, (date, amount, order_id, product,
-                               None if cost is None else round(cost, 2),
-                               round(discount or 0.0, 2), tab, index + 1), token
+                draft = (date, amount, order_id, product,
+                         None if cost is None else round(cost, 2),
+                         round(discount or 0.0, 2), tab, number)
+                if waiting:
+                    flow.plain(person, draft, token)
+                    continue
+                at = known.get(token) if token is not None else None
+                owners.append(attach(person, number, token, attach_sink) if at is None else at)
+                drafts.append(draft)
             else:
-                yield Line(view or RowView(plan, index + 1, cells), person, date,
-                           amount, order_id, product, cost, None,
-                           discount, None, False, status, kind, False, None, token)
+                flow.line(Line(view or RowView(plan, number, cells), person, date,
+                               amount, order_id, product, cost, None,
+                               discount, None, False, status, kind, False, None, token))
+        self.rows_read += read
 
     # ------------------------------------------------------------------ one row, any case
 
@@ -285,7 +308,10 @@ def _order_ids(plan: TabPlan, start: int) -> list[str]:
     for cells in rows[start:]:
         value = cells[column] if column < len(cells) else None
         if type(value) is str:
-            ids.append("" if is_blank(value) else " ".join(value.split()).lstrip("'’‘`").strip())
+            if len(value) > 4 and value.isalnum():  # no space, no quote, not a blank word
+                ids.append(value)
+            else:
+                ids.append("" if is_blank(value) else clean_id(value))
         else:
             ids.append(clean_id(value))
     return ids

@@ -21,8 +21,6 @@ from __future__ import annotations
 import datetime as dt
 from array import array
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from toolkit.model import Customer
 from toolkit.normalise.aliases import header_key
@@ -31,8 +29,11 @@ from toolkit.normalise.order_lines import (
     NOT_CUSTOMER_KINDS,
     REFUND_KINDS,
     REFUND_RECORD_STATUSES,
+    Attach,
     Line,
     OrderDraft,
+    OrderFlow,
+    PendingOrder,
     is_plain,
 )
 from toolkit.normalise.order_reader import LineReader
@@ -43,21 +44,6 @@ from toolkit.normalise.tables import RowView, Sink, TabPlan, data_rows
 ORDER_TOTAL_HEADERS = frozenset(header_key(h) for h in (
     "Total", "Order Total", "Order Value", "Order Total Amount", "Grand Total", "Order Amount",
     "Total Amount", "Total Collected", "Order Net", "Total (inc tax)"))
-# Who an order belongs to: (customer, sheet row, customer cells' token, sink for reports)
-# -> the customer's index. Called in the order the orders appear.
-Attach = Callable[[Customer, int, object, Sink], int]
-
-
-@dataclass(slots=True)
-class PendingOrder:
-    """The orders of one customer row group, waiting for their customer."""
-
-    person: Customer
-    orders: tuple[OrderDraft, ...]
-    row: int  # the sheet row of the order (its first row)
-    token: object = None  # the same token means the very same customer cells were read
-
-
 def read_orders(plan: TabPlan, sink: Sink, attach: Attach, owners: array[int],
                 drafts: list[OrderDraft | None]) -> int:
     """Read every order of an orders tab; returns the number of data rows read.
@@ -74,30 +60,19 @@ def read_orders(plan: TabPlan, sink: Sink, attach: Attach, owners: array[int],
     if plan.columns.layout and plan.columns.layout.counterparty_email:
         views = list(data_rows(plan, sink))
         own = _own_email(views)
-    cells_sink, attach_sink = Sink(), Sink()
+    cells_sink = Sink()
+    flow = OrderFlow(attach, owners, drafts)
     reader = LineReader(plan, own)
-    waiting: list[PendingOrder | list[Line]] = []  # in order, behind one that must wait
-    by_id: dict[str, list[list[Line]]] = {}
-    for got in reader.rows(sink, cells_sink, views):
-        if type(got) is tuple:
-            person, draft, token = got
-            if waiting:
-                waiting.append(PendingOrder(person, (draft,), draft[7], token))
-            else:
-                owners.append(attach(person, draft[7], token, attach_sink))
-                drafts.append(draft)
-        elif got is not None:
-            assert isinstance(got, Line)
-            _group(got, waiting, by_id)
+    reader.read_into(flow, sink, cells_sink, views)
     sink.problems.extend(cells_sink.problems)
-    for item in waiting:
+    for item in flow.waiting:
         pending = _build(item, plan, sink) if isinstance(item, list) else item
         if pending is not None:
-            at = attach(pending.person, pending.row, pending.token, attach_sink)
+            at = attach(pending.person, pending.row, pending.token, flow.attach_sink)
             for draft in pending.orders:
                 owners.append(at)
                 drafts.append(draft)
-    sink.problems.extend(attach_sink.problems)
+    sink.problems.extend(flow.attach_sink.problems)
     return reader.rows_read
 
 
@@ -111,22 +86,6 @@ def _own_email(views: list[RowView]) -> str:
         return ""
     address, seen = counts.most_common(1)[0]
     return address if seen * 2 > len(views) else ""
-
-
-def _group(line: Line, waiting: list[PendingOrder | list[Line]],
-           by_id: dict[str, list[list[Line]]]) -> None:
-    """Rows with the same order number (and no conflicting email) form one order."""
-    if not line.order_id:
-        waiting.append([line])
-        return
-    for group in by_id.get(line.order_id, []):
-        email = group[0].person.email
-        if not email or not line.person.email or email == line.person.email:
-            group.append(line)
-            return
-    group = [line]
-    waiting.append(group)
-    by_id.setdefault(line.order_id, []).append(group)
 
 
 def _first(values: list[str]) -> str:

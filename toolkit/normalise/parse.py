@@ -263,6 +263,8 @@ def join_name(first: str, last: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Text for comparing names: case-folded, accents removed, spaces collapsed."""
+    if text.isascii():  # nothing to decompose, no accents: the same, for less
+        return squash(text.casefold())
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return squash(plain)

@@ -68,6 +68,8 @@ def absorb(first: Customer, other: Customer, *, add_counts: bool) -> Customer:
     """Fold another row about the same customer into `first`: first filled-in text wins,
     flags are OR-ed, tags are united, counts and totals add up (add_counts; otherwise the
     rows repeat one order and the larger count is kept)."""
+    if add_counts and _adds_nothing(first, other):
+        return first  # what the rules below give: the common case, kept cheap
     wanted: dict[str, Any] = {
         name: getattr(other, name) for name in ("name", "email", "customer_id",
                                                 "complaint_note", "fit", *TEXT_FIELDS)
@@ -89,6 +91,21 @@ def absorb(first: Customer, other: Customer, *, add_counts: bool) -> Customer:
     wanted["last_purchase"] = _pick(first.last_purchase, other.last_purchase, earliest=False)
     changes = {name: value for name, value in wanted.items() if getattr(first, name) != value}
     return _replace(first, **changes) if changes else first
+
+
+def _adds_nothing(first: Customer, other: Customer) -> bool:
+    """True when `absorb(first, other, add_counts=True)` is `first` itself: every text of
+    `other` is blank or already filled in `first`, no tags, flags or dates, counts of 0.
+    (It may say False where nothing changes either; the full rules then decide.)"""
+    return (not (other.tags or first.tags or other.open_complaint or other.do_not_contact
+                 or other.complaints or other.support_hours or other.refunds)
+            and other.total_orders is None and other.total_spent is None
+            and other.first_purchase is None and other.last_purchase is None
+            and (not other.name or bool(first.name)) and (not other.email or bool(first.email))
+            and (not other.customer_id or bool(first.customer_id))
+            and (not other.complaint_note or bool(first.complaint_note))
+            and (not other.fit or bool(first.fit))
+            and all(not getattr(other, name) or getattr(first, name) for name in TEXT_FIELDS))
 
 
 def finish(person: Customer, key: str) -> Customer:
@@ -192,26 +209,31 @@ def _hours(view: RowView, sink: Sink) -> float:
 
 def _complaints(view: RowView) -> tuple[int, bool, str]:
     """(complaints, open complaint, complaint note) from whichever columns the tab has."""
-    if not (view.has("complaints") or view.has("complaint_note") or view.has("open_complaint")):
+    fields = view.fields  # a column the tab lacks reads as blank: skipped
+    if not ("complaints" in fields or "complaint_note" in fields or "open_complaint" in fields):
         return 0, False, ""
-    value = view.cell("complaints")[0]
-    has_count, note, is_open = not is_blank(value), "", False
-    try:
-        count = max(round(parse_number(value) or 0), 0)
-    except CellError:
+    count, has_count, note, is_open = 0, False, "", False
+    if "complaints" in fields:
+        value = view.cell("complaints")[0]
+        has_count = not is_blank(value)
         try:
-            count = 1 if parse_flag(value) else 0
-        except CellError:  # a description typed in a "Complaints" column
-            count, note = 1, clean_text(value)
-    note_value = view.cell("complaint_note")[0]
-    try:
-        flag = parse_flag(note_value)
-    except CellError:
-        flag, note = None, clean_text(note_value)
+            count = max(round(parse_number(value) or 0), 0)
+        except CellError:
+            try:
+                count = 1 if parse_flag(value) else 0
+            except CellError:  # a description typed in a "Complaints" column
+                count, note = 1, clean_text(value)
+    flag = None
+    if "complaint_note" in fields:
+        note_value = view.cell("complaint_note")[0]
+        try:
+            flag = parse_flag(note_value)
+        except CellError:
+            flag, note = None, clean_text(note_value)
     if flag or note:
         count = count if has_count else max(count, 1)
         is_open = not any(word in note.casefold() for word in RESOLVED_WORDS)
-    open_value = view.cell("open_complaint")[0]
+    open_value = view.cell("open_complaint")[0] if "open_complaint" in fields else None
     if not is_blank(open_value):
         try:
             is_open = bool(parse_flag(open_value))
@@ -258,13 +280,17 @@ def _is_date(value: CellValue) -> bool:
 def _totals(view: RowView, sink: Sink) -> dict[str, Any]:
     """The per-customer totals typed on a Customers tab."""
     changes: dict[str, Any] = {}
-    value, column = view.cell("total_orders")
-    try:
-        number = parse_number(value)
-        changes["total_orders"] = None if number is None else max(round(number), 0)
-    except CellError as exc:
-        view.problem(sink, column, value, str(exc), "left blank")
+    fields = view.fields  # a column the tab lacks leaves the total at its default (None)
+    if "total_orders" in fields:
+        value, column = view.cell("total_orders")
+        try:
+            number = parse_number(value)
+            changes["total_orders"] = None if number is None else max(round(number), 0)
+        except CellError as exc:
+            view.problem(sink, column, value, str(exc), "left blank")
     for name, action in (("total_spent", "left blank"), ("refunds", "counted as no refunds")):
+        if name not in fields:
+            continue
         value, column = view.cell(name)
         try:
             amount = parse_money(value)
@@ -273,6 +299,7 @@ def _totals(view: RowView, sink: Sink) -> dict[str, Any]:
             continue
         if amount is not None:
             changes[name] = abs(amount) if name == "refunds" else amount
-    changes["first_purchase"] = view.date("first_purchase", sink, "left blank")
-    changes["last_purchase"] = view.date("last_purchase", sink, "left blank")
+    for name in ("first_purchase", "last_purchase"):
+        if name in fields:
+            changes[name] = view.date(name, sink, "left blank")
     return changes
