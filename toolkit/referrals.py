@@ -53,9 +53,11 @@ class _Index:
         self.by_email: dict[str, list[str]] = {}
         self.by_id: dict[str, list[str]] = {}
         self._by_name: dict[str, list[str]] | None = None
-        for customer in customers:
-            self._add(self.by_email, fold(customer.email), customer.key)
-            self._add(self.by_id, fold(customer.customer_id.lstrip("'")), customer.key)
+        for customer in customers:  # (blank text is never added: skipped early)
+            if customer.email:
+                self._add(self.by_email, fold(customer.email), customer.key)
+            if customer.customer_id:
+                self._add(self.by_id, fold(customer.customer_id.lstrip("'")), customer.key)
 
     @staticmethod
     def _add(table: dict[str, list[str]], text: str, key: str) -> None:

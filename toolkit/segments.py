@@ -107,6 +107,17 @@ def overlays_for(customer: Customer, stats: CustomerStats, settings: Settings,
         found.append(NEW)
     if stats.referrals_bought > 0:
         found.append(ADVOCATE)
-    if drag_reasons(customer, stats, settings):
+    if _drags(customer, stats, settings):
         found.append(DRAG)
     return tuple(found)
+
+
+def _drags(customer: Customer, stats: CustomerStats, settings: Settings) -> bool:
+    """Whether `drag_reasons` has any reason (the same tests, without the words)."""
+    cost = stats.cost_to_serve
+    if cost > 0 and cost >= stats.gross_margin:
+        return True
+    complaints = max(customer.complaints, 0)
+    if complaints >= 2 and complaints * settings.hourly_rate >= max(stats.profit, 0.0):
+        return True
+    return bool(customer.fit) and customer.fit.strip().casefold() == "poor"

@@ -19,7 +19,6 @@ refunds); their usual gap is then the average gap (last - first) / (orders - 1).
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from operator import attrgetter, sub
@@ -182,12 +181,12 @@ def _median_gap(days: Sequence[dt.date]) -> float | None:
 
 def _favourite(products: Sequence[str]) -> str:
     """The product bought most often; on a tie, the one bought most recently."""
-    if len(products) == 1:
-        return products[0]
-    counts = Counter(products)
+    if len(products) == 1 or len(set(products)) == len(products):
+        return products[-1]  # each bought once: the last one
+    counts: dict[str, int] = {}
+    for name in products:
+        counts[name] = counts.get(name, 0) + 1
     most = max(counts.values())
-    if most == 1:
-        return products[-1]
     return next(name for name in reversed(products) if counts[name] == most)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 
 from toolkit.model import Customer
 from toolkit.scored import CustomerStats
@@ -38,6 +39,7 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
+@lru_cache(maxsize=4096, typed=True)
 def days_ago(days: int) -> str:
     if days <= 0:
         return "today"
@@ -51,6 +53,7 @@ def days_ago(days: int) -> str:
     return "over a year ago" if years == 1 else f"over {years} years ago"
 
 
+@lru_cache(maxsize=4096, typed=True)
 def span(days: int) -> str:
     """How long a stretch of days reads: '5 days', '3 weeks', '8 months', 'a year'."""
     if days < 14:
