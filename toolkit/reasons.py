@@ -103,7 +103,11 @@ def _order_dates(dataset: Dataset) -> dict[str, list[dt.date]]:
     dates: dict[str, list[dt.date]] = {}
     for order in dataset.orders:
         if order.amount >= 0:
-            dates.setdefault(order.customer_key, []).append(order.date)
+            known = dates.get(order.customer_key)
+            if known is None:
+                dates[order.customer_key] = [order.date]
+            else:
+                known.append(order.date)
     for days in dates.values():
         days.sort()
     return dates

@@ -63,8 +63,10 @@ class _Index:
     def _add(table: dict[str, list[str]], text: str, key: str) -> None:
         if not text:
             return
-        keys = table.setdefault(text, [])
-        if key not in keys:
+        keys = table.get(text)
+        if keys is None:
+            table[text] = [key]
+        elif key not in keys:
             keys.append(key)
 
     def by_name(self) -> dict[str, list[str]]:

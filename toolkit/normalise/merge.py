@@ -45,8 +45,10 @@ class CustomerBook:
             self._by_id.setdefault(person.customer_id.casefold(), at)
         folded = name_key(person)
         if folded:
-            names = self._by_name.setdefault(folded, [])
-            if at not in names:
+            names = self._by_name.get(folded)
+            if names is None:
+                self._by_name[folded] = [at]
+            elif at not in names:
                 names.append(at)
 
     def _new(self, person: Customer) -> int:

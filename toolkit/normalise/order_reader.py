@@ -115,6 +115,9 @@ class LineReader:
         on_status, on_kind, on_cost = self._status, self._kind, self._cost
         on_discount, texts, folded = self._discount, self._texts, self._folded
         repeated, read = self._repeated, 0
+        # Whether an amount is a float already in cents, by amount (-0.0 and 0.0 share an
+        # entry: the answer is the same for both).
+        cents: dict[float, bool] = {}
         plain_always = on_status == ABSENT and on_kind == ABSENT
         one_column = people.single_column()  # the only customer cell, when there is one
         seen = people.seen
@@ -150,8 +153,10 @@ class LineReader:
             discount: Any = cells[on_discount] if 0 <= on_discount < size else None
             if type(date) is _DATETIME:
                 date = date.date()
-            if (type(date) is not _DATE or type(amount) is not float
-                    or round(amount, 2) != amount or amount - amount != 0.0  # not finite
+            in_cents = type(amount) is float and cents.get(amount)
+            if in_cents is None:  # amounts repeat: each distinct one is tested once
+                in_cents = cents[amount] = _cents(amount)
+            if (type(date) is not _DATE or not in_cents
                     or (cost is not None and not _cents(cost))
                     or (discount is not None and not _cents(discount))):
                 got = self.read(view or RowView(plan, number, cells), cells_sink)
@@ -182,7 +187,7 @@ class LineReader:
                     and not (order_id and order_id in repeated)):
                 draft = (date, amount, order_id, product,
                          None if cost is None else round(cost, 2),
-                         round(discount or 0.0, 2), tab, number)
+                         round(discount, 2) if discount else 0.0, tab, number)
                 if waiting:
                     flow.plain(person, draft, token)
                     continue

@@ -25,10 +25,11 @@ from toolkit.normalise.parse import (
     parse_number,
 )
 from toolkit.normalise.tables import RowView, Sink
-from toolkit.records import replacer
+from toolkit.records import maker, replacer
 
 _N = TypeVar("_N", int, float)
 _replace = replacer(Customer)  # dataclasses.replace for customers, faster
+_new_customer = maker(Customer)  # Customer(*every field), faster
 # Every field read about the customer on a row (their cells decide who the row is about).
 PERSON_FIELDS = ("name", "first_name", "last_name", "email", "customer_id", "phone", "source",
                  "referred_by", "town", "postcode", "tags", "notes", "complaints",
@@ -145,10 +146,11 @@ def _name(view: RowView) -> str:
     for column in strong:
         if name := clean_name(view.raw(column)):
             return name
-    first, last = view.cell("first_name")[0], view.cell("last_name")[0]
-    joined = join_name(clean_name(first), clean_name(last))
-    if joined:
-        return joined
+    if "first_name" in view.fields or "last_name" in view.fields:
+        first, last = view.cell("first_name")[0], view.cell("last_name")[0]
+        joined = join_name(clean_name(first), clean_name(last))
+        if joined:
+            return joined
     for column in weak:
         if name := clean_name(view.raw(column)):
             return name
@@ -165,7 +167,8 @@ def _identity(view: RowView, sink: Sink, email: str | None) -> tuple[str, str, s
     if address and not valid:
         view.problem(sink, column, value, "not a valid email address",
                      "kept as typed; fix it so the customer can get an email")
-    return name, address, clean_id(view.cell("customer_id")[0])
+    return name, address, clean_id(view.cell("customer_id")[0]) if "customer_id" in view.fields \
+        else ""
 
 
 def read_person(view: RowView, sink: Sink, *, summary: bool, email: str | None = None
@@ -179,22 +182,25 @@ def read_person(view: RowView, sink: Sink, *, summary: bool, email: str | None =
     complaints, open_complaint, complaint_note = _complaints(view)
     hours = _hours(view, sink) if "support_hours" in fields else 0.0
     text = view.text
-    return Customer(
-        key="", name=name, email=address,
-        phone=clean_id(view.cell("phone")[0]) if "phone" in fields else "",
-        customer_id=customer_id,
-        source=text("source") if "source" in fields else "",
-        referred_by=text("referred_by") if "referred_by" in fields else "",
-        town=text("town") if "town" in fields else "",
-        tags=_union_tags(text("tags"), "") if "tags" in fields else "",
-        notes=text("notes") if "notes" in fields else "",
-        complaints=complaints, open_complaint=open_complaint, complaint_note=complaint_note,
-        support_hours=hours, fit=_fit(view, sink) if "fit" in fields else "",
-        do_not_contact=_do_not_contact(view, sink)
-        if "do_not_contact" in fields or "status" in fields else False,
-        tab=view.plan.tab, row=view.number,
-        postcode=text("postcode") if "postcode" in fields else "",
-        **(_totals(view, sink) if summary else {}),
+    fit = _fit(view, sink) if "fit" in fields else ""
+    do_not_contact = (_do_not_contact(view, sink)
+                      if "do_not_contact" in fields or "status" in fields else False)
+    totals = _totals(view, sink) if summary else {}  # (reported after fit and contact)
+    return _new_customer(
+        "",  # key
+        name, address,
+        clean_id(view.cell("phone")[0]) if "phone" in fields else "",  # phone
+        customer_id,
+        text("source") if "source" in fields else "",
+        text("referred_by") if "referred_by" in fields else "",
+        text("town") if "town" in fields else "",
+        _union_tags(text("tags"), "") if "tags" in fields else "",  # tags
+        text("notes") if "notes" in fields else "",
+        complaints, open_complaint, complaint_note, hours, fit, do_not_contact,
+        totals.get("total_orders"), totals.get("total_spent"), totals.get("first_purchase"),
+        totals.get("last_purchase"), totals.get("refunds", 0.0),
+        view.plan.tab, view.number,  # tab, row
+        text("postcode") if "postcode" in fields else "",
     )
 
 
