@@ -4,11 +4,14 @@ Usage: python scripts/bench_scoring.py [--customers N] [--orders N] [--repeat N]
 Prints the best of N timings (wall clock, and CPU time of this process, which is steadier
 on a shared machine) of score_customers and of building the scoring tabs, and a
 calibration figure: the time of sum(range(1000)) here, ~5 us on a recent laptop.
+The cyclic garbage collector is paused while timing, as the daily run pauses it around
+the core (toolkit.collector); --with-gc times with it running.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import random
 import sys
@@ -19,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from toolkit.collector import collector_paused
 from toolkit.model import Customer, Dataset, Order
 from toolkit.scoring import score_customers
 from toolkit.settings import Settings
@@ -72,19 +76,25 @@ def main() -> None:
     parser.add_argument("--customers", type=int, default=25_000)
     parser.add_argument("--orders", type=int, default=70_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--with-gc", action="store_true",
+                        help="time with the cyclic garbage collector running")
     args = parser.parse_args()
     dataset = make_dataset(args.customers, args.orders)
     settings = Settings()
-    scoring = score_customers(dataset, TODAY, settings)
-    scored = best_of(args.repeat, lambda: score_customers(dataset, TODAY, settings))
-    tabs = best_of(args.repeat,
-                   lambda: scoring_tabs(scoring, dataset, settings, TODAY, None))
+    paused = contextlib.nullcontext() if args.with_gc else collector_paused()
+    with paused:
+        scoring = score_customers(dataset, TODAY, settings)
+        scored = best_of(args.repeat, lambda: score_customers(dataset, TODAY, settings))
+        tabs = best_of(args.repeat,
+                       lambda: scoring_tabs(scoring, dataset, settings, TODAY, None))
     calibration = timeit.timeit("sum(range(1000))", number=20_000) / 20_000
     print(f"{args.customers:,} customers, {args.orders:,} orders "
-          f"(sum(range(1000)) takes {calibration * 1e6:.1f} us here)")
+          f"(sum(range(1000)) takes {calibration * 1e6:.1f} us here; cyclic GC "
+          f"{'running' if args.with_gc else 'paused, as in the daily run'})")
     print(f"score_customers: {scored[0]:.3f} s wall, {scored[1]:.3f} s CPU")
     print(f"scoring_tabs:    {tabs[0]:.3f} s wall, {tabs[1]:.3f} s CPU")
     print(f"together:        {scored[0] + tabs[0]:.3f} s wall, {scored[1] + tabs[1]:.3f} s CPU")
+
 
 if __name__ == "__main__":
     main()

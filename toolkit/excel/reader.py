@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +29,7 @@ _SHAREABLE = frozenset({str, dt.date, dt.datetime, type(None)})
 _SHARE_FROM = 5000  # rows: below this there is little to gain
 _SHARE_SAMPLE = 2000
 _EMPTY_AS_NONE: dict[Any, Any] = {"": None}
+_BLOCK_ROWS = 20_000  # rows converted at a time on big sheets
 
 
 def _odd(value: Any) -> Any:
@@ -44,41 +47,48 @@ def _row(values: list[Any]) -> Row:
     return tuple(values)
 
 
-def _trim(rows: list[Row]) -> tuple[Row, ...]:
+def _trim(rows: list[Row], share: bool = True) -> tuple[Row, ...]:
     """Drop trailing rows that are entirely empty (calamine pads the used area)."""
     end = len(rows)
     while end and all(v is None for v in rows[end - 1]):
         end -= 1
     del rows[end:]
-    if len(rows) >= _SHARE_FROM and len({len(row) for row in rows}) == 1:
+    if share and len(rows) >= _SHARE_FROM and len({len(row) for row in rows}) == 1:
         columns = list(zip(*rows, strict=True))
         rows.clear()  # the old rows go before the new ones are made: no more memory at once
         return tuple(zip(*_shared(columns), strict=True))
     return tuple(rows)
 
 
-def _by_columns(raw: list[list[Any]], left: int) -> tuple[Row, ...]:
-    """A big sheet's rows (lists of equal length, as calamine gives them) made column by
-    column: `_row` on every row, `_trim` and `_shared`, for far fewer Python steps."""
-    columns = list(zip(*raw, strict=True))
-    raw.clear()
-    for index, column in enumerate(columns):
-        kinds = set(map(type, column))
-        if not _PLAIN.issuperset(kinds):
-            columns[index] = tuple(map(_odd, column))
-        elif str in kinds and "" in column:
-            columns[index] = tuple(map(_EMPTY_AS_NONE.get, column, column))
-    end = len(columns[0]) if columns else 0
-    while end and all(column[end - 1] is None for column in columns):
-        end -= 1
-    if columns and end < len(columns[0]):
-        columns = [column[:end] for column in columns]
-    if left:
-        columns[:0] = [(None,) * end] * left
-    return tuple(zip(*_shared(columns), strict=True))
+def _by_columns(raw: Iterator[list[Any]], left: int) -> tuple[Row, ...]:
+    """A big sheet's rows made column by column, a block of rows at a time: `_row` on
+    every row, `_trim` and `_shared`, for far fewer Python steps (and only a block of
+    calamine's row lists alive at once)."""
+    rows: list[Row] = []
+    seen: list[dict[Any, Any]] | None = None  # per column, its shared values so far
+    while block := list(islice(raw, _BLOCK_ROWS)):
+        if len({len(values) for values in block}) != 1:  # uneven rows: one at a time
+            rows.extend((None,) * left + _row(values) for values in block)
+            continue
+        columns = list(zip(*block, strict=True))
+        block.clear()
+        for index, column in enumerate(columns):
+            kinds = set(map(type, column))
+            if not _PLAIN.issuperset(kinds):
+                columns[index] = tuple(map(_odd, column))
+            elif str in kinds and "" in column:
+                columns[index] = tuple(map(_EMPTY_AS_NONE.get, column, column))
+        if seen is None or len(seen) != len(columns):
+            seen = [{} for _ in columns]
+        _shared(columns, seen)
+        if left:
+            columns[:0] = [(None,) * len(columns[0])] * left
+        rows.extend(zip(*columns, strict=True))
+    return _trim(rows, share=False)
 
 
-def _shared(columns: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+def _shared(columns: list[tuple[Any, ...]], seen: list[dict[Any, Any]] | None = None
+            ) -> list[tuple[Any, ...]]:
     """The columns, with each text or date that repeats down a column held once.
 
     A big orders tab repeats the same few products, the customers' emails and the days of
@@ -90,8 +100,8 @@ def _shared(columns: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     for index, column in enumerate(columns):
         if (len(set(column[:_SHARE_SAMPLE])) * 2 <= min(len(column), _SHARE_SAMPLE)
                 and _SHAREABLE.issuperset(map(type, column))):
-            seen: dict[Any, Any] = {}
-            columns[index] = tuple(map(seen.setdefault, column, column))
+            known: dict[Any, Any] = {} if seen is None else seen[index]
+            columns[index] = tuple(map(known.setdefault, column, column))
     return columns
 
 
@@ -119,13 +129,12 @@ def _sheet_rows(sheet: Any) -> tuple[Row, ...]:
     if start is None:
         return ()
     left = start[1]
-    raw = list(sheet.iter_rows())
-    if len(raw) >= _SHARE_FROM and len({len(r) for r in raw}) == 1:
-        return _by_columns(raw, left)
+    if sheet.height >= _SHARE_FROM:
+        return _by_columns(sheet.iter_rows(), left)
     if left:
         pad = (None,) * left
-        return _trim([pad + _row(r) for r in raw])
-    return _trim([_row(r) for r in raw])
+        return _trim([pad + _row(r) for r in sheet.iter_rows()])
+    return _trim([_row(r) for r in sheet.iter_rows()])
 
 
 def sheet_names(path: Path) -> list[str]:
