@@ -211,14 +211,14 @@ class TextCache:
 
     def __init__(self, folded: bool) -> None:
         self._folded = folded
-        self._seen: dict[str, str] = {}
+        self.seen: dict[str, str] = {}  # by the text as on the sheet
 
     def __call__(self, value: CellValue) -> str:
         """`value` is a cell as it is on the sheet (blank text reads as "")."""
         if type(value) is str:
-            found = self._seen.get(value)
+            found = self.seen.get(value)
             if found is None:
-                found = self._seen[value] = self._text(None if is_blank(value) else value)
+                found = self.seen[value] = self._text(None if is_blank(value) else value)
             return found
         return self._text(value)
 

@@ -114,6 +114,7 @@ class LineReader:
         on_date, on_amount, on_product = self._date, self._amount, self._product
         on_status, on_kind, on_cost = self._status, self._kind, self._cost
         on_discount, texts, folded = self._discount, self._texts, self._folded
+        products = texts.seen  # a product's text, by the cell's text
         repeated, read = self._repeated, 0
         # Whether an amount is a float already in cents, by amount (-0.0 and 0.0 share an
         # entry: the answer is the same for both).
@@ -165,8 +166,12 @@ class LineReader:
                 else:
                     flow.plain(*got)
                 continue
-            product = texts(cells[on_product] if on_product < size else None) \
-                if on_product != ABSENT else ""
+            product = ""
+            if on_product != ABSENT:
+                raw = cells[on_product] if on_product < size else None
+                product = products.get(raw, "") if type(raw) is str else ""
+                if not product:  # not seen yet, or blank
+                    product = texts(raw)
             status = folded(cells[on_status] if on_status < size else None) \
                 if on_status != ABSENT else ""
             kind = folded(cells[on_kind] if on_kind < size else None) \
