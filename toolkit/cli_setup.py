@@ -18,6 +18,7 @@ from toolkit.cli import (
     summary_lines,
     verbosity_options,
 )
+from toolkit.collector import collector_paused
 from toolkit.config import DEFAULT_CONFIG_NAME
 from toolkit.errors import ToolkitError
 from toolkit.normalise import normalise
@@ -72,8 +73,9 @@ def check(source: str | None, config_path: Path | None, credentials: str | None)
         if not config.source:
             raise click.UsageError("Tell me which spreadsheet: --source PATH-or-LINK.")
         data = open_source(config.source, config.credentials).read()
-        dataset = normalise(data, columns=dict(config.columns) or None,
-                            date_order=config.date_order)
+        with collector_paused():
+            dataset = normalise(data, columns=dict(config.columns) or None,
+                                date_order=config.date_order)
     except ToolkitError as exc:
         fail(str(exc))
     lines = [f"{data.label}: {len(data.tables)} tabs."]

@@ -84,7 +84,7 @@ def _own_email(views: list[RowView]) -> str:
         counts.update(address for address in found if address)
     if not counts:
         return ""
-    address, seen = counts.most_common(1)[0]
+    seen, address = max((n, a) for a, n in counts.items())  # ties: same answer every run
     return address if seen * 2 > len(views) else ""
 
 
