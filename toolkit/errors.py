@@ -45,3 +45,14 @@ class SheetsError(ToolkitError):
 
 class CredentialsError(SheetsError):
     """The service-account key file is missing or malformed."""
+
+
+def tab_conflict(label: str, owner_tabs: list[str]) -> TabConflictError:
+    """The one message for "your tab has a name the toolkit needs" (every backend)."""
+    listed = ", ".join(f"'{name}'" for name in owner_tabs)
+    return TabConflictError(
+        f"{label}: your tab {listed} has the name of one of the toolkit's own tabs, and I "
+        "never write over your tabs, so nothing was changed. Rename your tab (for example "
+        f"to '{owner_tabs[0]} (mine)') and run again; once you rename it, the toolkit makes "
+        "its own."
+    )

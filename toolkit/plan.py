@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from toolkit.errors import TabConflictError
+from toolkit.errors import tab_conflict
 from toolkit.model import CellValue, Problem, RawTable, SourceData, Tab, WritePlan
 
 DATA_PROBLEMS_TAB = "Data problems"
@@ -85,12 +85,7 @@ def check_no_conflicts(source: SourceData, names: Iterable[str]) -> None:
     clashes = [t.tab for t in source.tables
                if not t.owned and t.tab.casefold() in {n.casefold() for n in names}]
     if clashes:
-        listed = ", ".join(f"'{name}'" for name in clashes)
-        raise TabConflictError(
-            f"{source.label}: your tab {listed} has a name the toolkit uses for its own "
-            "tabs, and I never write over your tabs. Rename your tab (for example to "
-            f"'{clashes[0]} (mine)') and run again. Nothing was changed."
-        )
+        raise tab_conflict(source.label, clashes)
 
 
 def assemble(source: SourceData, tabs: Sequence[Tab], stale: Iterable[Tab] = ()) -> WritePlan:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import BinaryIO
 
-from toolkit.errors import TabConflictError, WriteRefusedError
+from toolkit.errors import WriteRefusedError, tab_conflict
 from toolkit.excel import guards, layout, opc
 from toolkit.excel.chart import chart_xml, drawing_xml
 from toolkit.excel.docprops import AppProps
@@ -102,20 +102,13 @@ def _load(package: ZipPackage, label: str) -> _Package:
                     types_part, styles, styles_part, app, app_part, sheet_parts)
 
 
-def _conflict(label: str, tab: str, existing: str) -> TabConflictError:
-    return TabConflictError(
-        f"{label}: the tab '{existing}' is yours, not one I made, and I need the name "
-        f"'{tab}' for my own tab. Rename your tab (for example to '{existing} (mine)') and "
-        "run again; I have not changed anything.")
-
-
 def _owned_target(pkg: _Package, label: str, tab: Tab) -> SheetEntry | None:
     sheet = pkg.workbook.find_sheet(tab.name)
     if sheet is None:
         return None
     member, is_sheet = pkg.sheet_parts.get(sheet.index, (None, False))
     if sheet.index not in pkg.workbook.owned_indexes() or not is_sheet or member is None:
-        raise _conflict(label, tab.name, sheet.name)
+        raise tab_conflict(label, [sheet.name])
     return sheet
 
 

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from toolkit.errors import SourceError, TabConflictError, WriteRefusedError
+from toolkit.errors import SourceError, WriteRefusedError, tab_conflict
 from toolkit.excel import companion, guards, reader, save
 from toolkit.excel.names import prepare_tabs
 from toolkit.excel.package import PackageError, ZipPackage
@@ -120,7 +120,4 @@ class ExcelWorkbook:
         mine = {n.casefold() for n in names}
         for name in reader.sheet_names(self.path):
             if name.casefold() in mine:
-                raise TabConflictError(
-                    f"{self.path.name}: your tab '{name}' has the name of one of my tabs. "
-                    f"Rename your tab (for example to '{name} (mine)') and run again; I have "
-                    "not changed anything.")
+                raise tab_conflict(self.path.name, [name])

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from toolkit.errors import SheetsError, TabConflictError
+from toolkit.errors import SheetsError, tab_conflict
 from toolkit.model import Tab, WritePlan
 from toolkit.sheets.cells import DATE_PATTERN, DATETIME_PATTERN
 from toolkit.sheets.metadata import MAX_CELLS, SheetInfo, find, owner_marker
@@ -57,12 +57,7 @@ def _refuse_conflicts(plan: WritePlan, infos: Sequence[SheetInfo], label: str) -
     clashes = [info.title for tab in plan.tabs
                if (info := find(infos, tab.name)) is not None and not info.owned]
     if clashes:
-        names = ", ".join(f"'{name}'" for name in clashes)
-        raise TabConflictError(
-            f"{label}: the tab {names} is yours (the toolkit did not make it), so I wrote "
-            "nothing. The toolkit needs that name for its own tab: rename your tab (for "
-            f"example to '{clashes[0]} (mine)') or delete it, then run again."
-        )
+        raise tab_conflict(label, clashes)
 
 
 def _new_sheet_id(title: str, taken: set[int]) -> int:
