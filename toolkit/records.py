@@ -3,9 +3,9 @@
 A frozen dataclass's `__init__` sets each field through `object.__setattr__`, one call
 per field; for a record of 26 fields that is most of the cost of scoring a customer.
 `maker(cls)` gives a function with the constructor's positional signature (every field,
-in field order) that fills the instance's attributes at once (or, with slots, each
-through its slot directly). The records it makes are
-the same in every respect (fields, equality, hash, repr, pickling, `vars`).
+in field order) made for that class: one line per field, each stored straight into the
+instance's dict or through its slot. The records it makes are the same in every
+respect (fields, equality, hash, repr, pickling, `vars`).
 """
 
 from __future__ import annotations
@@ -29,21 +29,22 @@ def maker(cls: type[_T]) -> Callable[..., _T]:
             or hasattr(cls, "__post_init__")):
         return cls
     names = tuple(f.name for f in fields(cls))
-    new = object.__new__
+    if any(name == "make" or name.endswith("_") for name in names):
+        return cls  # would clash with the names the made function uses
+    scope: dict[str, Any] = {"_new_": object.__new__, "_cls_": cls}
     if "__slots__" in cls.__dict__:  # each field is a slot: set through its descriptor
-        setters = tuple(cls.__dict__[name].__set__ for name in names)
-
-        def make(*values: Any) -> _T:
-            made = new(cls)
-            for put, value in zip(setters, values, strict=True):
-                put(made, value)
-            return made
+        scope.update({f"_set{i}_": cls.__dict__[n].__set__ for i, n in enumerate(names)})
+        body = [f"    _set{i}_(_made_, {name})" for i, name in enumerate(names)]
     else:
-        def make(*values: Any) -> _T:
-            made = new(cls)
-            made.__dict__.update(zip(names, values, strict=True))
-            return made
-
+        body = ["    _put_ = _made_.__dict__"] + [f"    _put_[{name!r}] = {name}"
+                                                    for name in names]
+    # One line per field, no loop: half the time of setting them in a loop (the way
+    # dataclasses writes its own __init__). Field names are identifiers, so they are safe
+    # as parameter names; the helpers' names end in "_", and no field's does (see above).
+    source = "\n".join([f"def make({', '.join(names)}):", "    _made_ = _new_(_cls_)",
+                         *body, "    return _made_"])
+    exec(source, scope)  # the text is built above from field names only
+    make: Callable[..., _T] = scope["make"]
     make.__doc__ = f"{cls.__name__}(*values), every field given, in field order."
     return make
 
