@@ -8,6 +8,8 @@ Orders tab of about 10 orders per customer, then measures, each in a fresh proce
             follow-ups, drafts, write every tab back surgically)
   calamine  python-calamine reading every cell of every tab (the floor for reading)
   openpyxl  openpyxl load + save (what owners' tools do)
+  next      the next morning's run on the workbook the first run wrote (it now also reads
+            and rewrites the toolkit's own tabs: yesterday's ranks, drafts, run log)
 Time is wall-clock seconds, the best of --repeat runs (openpyxl: one run); memory is
 the process's peak resident set (ru_maxrss). Run it on a quiet machine.
 """
@@ -68,11 +70,11 @@ def generate(path: Path, customers: int, seed: int = 7) -> int:
 # ----------------------------------------------------------------------------- measures
 
 
-def measure_toolkit(path: Path) -> str:
+def measure_toolkit(path: Path, today: dt.date = TODAY) -> str:
     from toolkit.excel.workbook import ExcelWorkbook
     from toolkit.pipeline import RunOptions, run_daily
 
-    result = run_daily(ExcelWorkbook(path, keep_backups=1), RunOptions(today=TODAY))
+    result = run_daily(ExcelWorkbook(path, keep_backups=1), RunOptions(today=today))
     return (f"daily run: {result.record.customers:,} customers, "
             f"{len(result.plan.tabs)} tabs, {result.record.drafts} drafts")
 
@@ -94,8 +96,12 @@ def measure_openpyxl(path: Path) -> str:
     return "load + save"
 
 
+def measure_next(path: Path) -> str:
+    return measure_toolkit(path, TODAY + dt.timedelta(days=1))
+
+
 MEASURES = {"toolkit": measure_toolkit, "calamine": measure_calamine,
-            "openpyxl": measure_openpyxl}
+            "openpyxl": measure_openpyxl, "next": measure_next}
 
 
 def child(kind: str, path: Path) -> None:
@@ -109,6 +115,7 @@ def child(kind: str, path: Path) -> None:
 
 
 def run_child(kind: str, source: Path, work: Path) -> dict[str, Any]:
+    """Measure `kind` in a fresh process on a copy of `source` (kept in `work`)."""
     target = work / f"{kind}-{source.name}"
     shutil.copyfile(source, target)
     done = subprocess.run([sys.executable, __file__, "--child", kind, str(target)],
@@ -123,6 +130,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,50000")
     parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "ct-bench")
     parser.add_argument("--skip-openpyxl", action="store_true")
+    parser.add_argument("--skip-next", action="store_true",
+                        help="do not measure the next morning's run")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--child", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -130,7 +139,8 @@ def main() -> None:
         child(args.child[0], Path(args.child[1]))
         return
     args.data.mkdir(parents=True, exist_ok=True)
-    kinds = [k for k in MEASURES if not (k == "openpyxl" and args.skip_openpyxl)]
+    skipped = {"openpyxl": args.skip_openpyxl, "next": args.skip_next}
+    kinds = [k for k in MEASURES if not skipped.get(k)]
     out = sys.stdout
     out.write("| customers | order rows | file MB | " + " | ".join(
         f"{k} s | {k} peak MB" for k in kinds) + " | toolkit / calamine | toolkit µs/row |\n")
@@ -144,7 +154,9 @@ def main() -> None:
         with tempfile.TemporaryDirectory(dir=args.data) as work:
             for kind in kinds:
                 runs = 1 if kind == "openpyxl" else max(args.repeat, 1)
-                results[kind] = min((run_child(kind, source, Path(work)) for _ in range(runs)),
+                # The next morning starts from the workbook the first run wrote.
+                start = Path(work) / f"toolkit-{source.name}" if kind == "next" else source
+                results[kind] = min((run_child(kind, start, Path(work)) for _ in range(runs)),
                                     key=lambda r: r["seconds"])
         ratio = results["toolkit"]["seconds"] / results["calamine"]["seconds"]
         cells = " | ".join(f"{results[k]['seconds']:.2f} | {results[k]['peak_mb']:.0f}"
