@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
+from itertools import chain, repeat
 from typing import Any
 
 from toolkit.model import CellValue
@@ -25,6 +26,10 @@ _BASE_1900 = dt.date(1899, 12, 30).toordinal()
 _BASE_1904 = dt.date(1904, 1, 1).toordinal()
 _BIGGEST_EXACT = 10**15  # Excel keeps 15 significant digits
 _FAST_TEXT = MAX_TEXT // 2  # shorter text cannot pass Excel's limit in UTF-16 units
+_SPECIAL_CHAR = re.compile("[&<>\r\t\n\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_ASCII_SPECIAL = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)]) + b"&<>\r\t\n"
+_NONE = type(None)
+_STR, _INT, _FLOAT, _DAY = {str}, {int}, {float}, {dt.date}
 
 
 def clean_text(value: str) -> str:
@@ -35,6 +40,28 @@ def clean_text(value: str) -> str:
     if len(value) > MAX_TEXT // 2 and len(value.encode("utf-16-le")) > 2 * MAX_TEXT:
         value = value.encode("utf-16-le")[: 2 * MAX_TEXT].decode("utf-16-le", "ignore")
     return value
+
+
+def _plain_texts(texts: Sequence[str]) -> bool:
+    """True when no text needs `text_cell`'s slow path, i.e. `_SPECIAL` finds nothing in
+    any of them: the same test made for a whole column at once."""
+    if not texts:
+        return True
+    joined = "\x00".join(texts)  # NUL cannot be in a plain text, so it marks the seams
+    if len(joined) > _FAST_TEXT and max(map(len, texts)) > _FAST_TEXT:
+        return False
+    if "_x" in joined and _ESCAPE_LOOKALIKE.search(joined):
+        return False
+    if not joined.isascii():
+        return (_SPECIAL_CHAR.search("".join(texts)) is None
+                and all(text == text.strip() for text in texts))
+    data = joined.encode("ascii")
+    if len(data.translate(None, _ASCII_SPECIAL)) != len(data) - (len(texts) - 1):
+        return False  # a special character besides the NUL seams
+    # The only ASCII white space _ASCII_SPECIAL lets through is the space: none may start
+    # or end a text.
+    return not (data.startswith(b" ") or data.endswith(b" ") or b"\x00 " in data
+                or b" \x00" in data)
 
 
 def text_cell(ref: str, value: str, style: str) -> str:
@@ -85,46 +112,54 @@ class CellWriter:
     def row(self, number: int, values: Sequence[CellValue], letters: Sequence[str],
             styles: Sequence[str]) -> str:
         """One `<row>` (sheet row `number`)."""
-        return next(self.rows(number, (values,), letters, styles))
+        return self.block(number, (values,), letters, styles)
 
-    def rows(self, first: int, rows: Iterable[Sequence[CellValue]], letters: Sequence[str],
-             styles: Sequence[str]) -> Iterator[str]:
-        """Each row as a `<row>`, numbered from `first`; a row has at most len(letters)
-        values. This runs for every cell of big tabs: the markup around each column's
-        cells is made once, and text, numbers and dates are written inline (any other
-        value through `cell`, which gives the same markup for all)."""
-        opens = [f'<c r="{letter}' for letter in letters]
-        texts = [f'" t="inlineStr"{style}><is><t>' for style in styles]
-        numbers = [f'"{style}><v>' for style in styles]
-        dates = f'"{self._date}><v>'
-        plain_dates = not self._date1904
-        special = _SPECIAL.search
+    def block(self, first: int, rows: Sequence[Sequence[CellValue]], letters: Sequence[str],
+              styles: Sequence[str]) -> str:
+        """Consecutive `<row>`s numbered from `first`, as one string; a row has at most
+        len(letters) values. This runs for every cell of big tabs, so it works column by
+        column: each column's cells are made by one comprehension chosen from the types
+        the column holds, then the rows are stitched together in one join."""
+        width = max(map(len, rows), default=0)
+        if any(len(row) != width for row in rows):
+            rows = [(*row, *(None,) * (width - len(row))) for row in rows]
+        numbers = list(map(str, range(first, first + len(rows))))
+        parts: list[Iterable[str]] = [[f'<row r="{r}">' for r in numbers]]
+        for index, values in enumerate(zip(*rows, strict=True)):
+            parts.append(self._column(values, numbers, letters[index], styles[index]))
+        parts.append(repeat("</row>", len(rows)))
+        return "".join(chain.from_iterable(zip(*parts, strict=True)))
+
+    def _column(self, values: Sequence[Any], numbers: list[str], letter: str,
+                style: str) -> list[str]:
+        """One column's cells, "" where there is none. Each fast comprehension below
+        writes exactly what `cell` writes for its values (tests/excel/test_cells.py
+        checks); a column that fits none of them goes cell by cell through `cell`."""
+        kinds = set(map(type, values))
+        present = values
+        if _NONE in kinds:
+            kinds.discard(_NONE)
+            present = [v for v in values if v is not None]
+        start = f'<c r="{letter}'
+        if kinds == _STR and _plain_texts(present):
+            mid = f'" t="inlineStr"{style}><is><t>'
+            return [f"{start}{r}{mid}{v}</t></is></c>" if v else ""
+                    for r, v in zip(numbers, values, strict=True)]
+        mid = f'"{style}><v>'
+        if kinds == _INT and min(present) > -_BIGGEST_EXACT and max(present) < _BIGGEST_EXACT:
+            return [f"{start}{r}{mid}{v}</v></c>" if v is not None else ""
+                    for r, v in zip(numbers, values, strict=True)]
+        if (kinds == _FLOAT and math.isfinite(sum(present))  # no NaN, no infinity
+                and min(present) > -1e308 and max(present) < 1e308):
+            return [f"{start}{r}{mid}{v!r}</v></c>" if v is not None else ""
+                    for r, v in zip(numbers, values, strict=True)]
+        if (kinds == _DAY and not self._date1904
+                and min(present).toordinal() - _BASE_1900 >= 61):  # after Excel's 29 Feb 1900
+            mid, base = f'"{self._date}><v>', _BASE_1900
+            return [f"{start}{r}{mid}{v.toordinal() - base}</v></c>" if v is not None else ""
+                    for r, v in zip(numbers, values, strict=True)]
         cell = self.cell
-        for number, values in enumerate(rows, start=first):
-            r = str(number)
-            out = [f'<row r="{r}">']
-            append = out.append
-            cells: Sequence[Any] = values  # each cell's type is tested right below
-            for index, value in enumerate(cells):
-                kind = type(value)
-                if kind is str:
-                    if not value:
-                        continue
-                    if len(value) <= _FAST_TEXT and special(value) is None:
-                        append(f"{opens[index]}{r}{texts[index]}{value}</t></is></c>")
-                    else:
-                        append(text_cell(letters[index] + r, value, styles[index]))
-                elif kind is float and -1e308 < value < 1e308:
-                    append(f"{opens[index]}{r}{numbers[index]}{float.__repr__(value)}</v></c>")
-                elif kind is int and -_BIGGEST_EXACT < value < _BIGGEST_EXACT:
-                    append(f"{opens[index]}{r}{numbers[index]}{int.__repr__(value)}</v></c>")
-                elif kind is _DATE and plain_dates and value.toordinal() - _BASE_1900 >= 61:
-                    serial = value.toordinal() - _BASE_1900
-                    append(f"{opens[index]}{r}{dates}{serial}</v></c>")
-                elif value is not None:
-                    append(cell(letters[index] + r, value, styles[index]))
-            append("</row>")
-            yield "".join(out)
+        return [cell(letter + r, v, style) for r, v in zip(numbers, values, strict=True)]
 
     def cell(self, ref: str, value: CellValue, style: str) -> str:
         if value is None or value == "":

@@ -111,15 +111,14 @@ def worksheet_chunks(tab: Tab, styles: CellStyles, date1904: bool, links: SheetL
 
     wrap = f' s="{styles.wrap}"' if styles.wrap else ""
     col_styles = [wrap if i in tab.wrap_columns else "" for i in range(columns)]
-    rows = (row[:columns] if len(row) > columns else row for row in tab.rows)
-    buffer: list[str] = []
-    for row_xml in CellWriter(styles.date, styles.datetime, date1904).rows(
-            2, rows, letters[:columns], col_styles):
-        buffer.append(row_xml)
-        if len(buffer) >= _ROWS_PER_CHUNK:
-            yield "".join(buffer).encode("utf-8")
-            buffer = []
-    tail = ["".join(buffer), "</sheetData>"]
+    writer = CellWriter(styles.date, styles.datetime, date1904)
+    letters = letters[:columns]
+    for start in range(0, len(tab.rows), _ROWS_PER_CHUNK):
+        rows: Sequence[Row] = tab.rows[start : start + _ROWS_PER_CHUNK]
+        if columns == MAX_COLUMNS:  # only then can a row be longer than the sheet is wide
+            rows = [row[:columns] for row in rows]
+        yield writer.block(start + 2, rows, letters, col_styles).encode("utf-8")
+    tail = ["</sheetData>"]
     if links.hyperlinks:
         tail.append("<hyperlinks>")
         tail += [f'<hyperlink ref="{ref}" r:id="{rid}"/>' for ref, rid in links.hyperlinks]
