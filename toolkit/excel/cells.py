@@ -26,8 +26,7 @@ _BASE_1900 = dt.date(1899, 12, 30).toordinal()
 _BASE_1904 = dt.date(1904, 1, 1).toordinal()
 _BIGGEST_EXACT = 10**15  # Excel keeps 15 significant digits
 _FAST_TEXT = MAX_TEXT // 2  # shorter text cannot pass Excel's limit in UTF-16 units
-_SPECIAL_CHAR = re.compile("[&<>\r\t\n\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_ASCII_SPECIAL = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)]) + b"&<>\r\t\n"
+_SPECIAL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)]) + b"&<>\r\t\n"
 _NONE = type(None)
 _STR, _INT, _FLOAT, _DAY = {str}, {int}, {float}, {dt.date}
 
@@ -44,24 +43,24 @@ def clean_text(value: str) -> str:
 
 def _plain_texts(texts: Sequence[str]) -> bool:
     """True when no text needs `text_cell`'s slow path, i.e. `_SPECIAL` finds nothing in
-    any of them: the same test made for a whole column at once."""
-    if not texts:
-        return True
-    joined = "\x00".join(texts)  # NUL cannot be in a plain text, so it marks the seams
+    any of them: the same test made for a whole column at once, by quick scans of all
+    the texts joined (a find may span two texts: then the exact test per text decides)."""
+    joined = "".join(texts)
     if len(joined) > _FAST_TEXT and max(map(len, texts)) > _FAST_TEXT:
         return False
-    if "_x" in joined and _ESCAPE_LOOKALIKE.search(joined):
+    if ("_" in joined and _ESCAPE_LOOKALIKE.search(joined)
+            and any(map(_ESCAPE_LOOKALIKE.search, texts))):
         return False
-    if not joined.isascii():
-        return (_SPECIAL_CHAR.search("".join(texts)) is None
-                and all(text == text.strip() for text in texts))
-    data = joined.encode("ascii")
-    if len(data.translate(None, _ASCII_SPECIAL)) != len(data) - (len(texts) - 1):
-        return False  # a special character besides the NUL seams
-    # The only ASCII white space _ASCII_SPECIAL lets through is the space: none may start
-    # or end a text.
-    return not (data.startswith(b" ") or data.endswith(b" ") or b"\x00 " in data
-                or b" \x00" in data)
+    try:
+        data = joined.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return False
+    # In UTF-8 an ASCII byte is always that ASCII character; \ufffe and \uffff have
+    # three bytes each. A byte search is a memchr: far quicker than a regex.
+    if any(byte in data for byte in _SPECIAL_BYTES) or b"\xef\xbf\xbe" in data \
+            or b"\xef\xbf\xbf" in data:
+        return False
+    return tuple(map(str.strip, texts)) == tuple(texts)  # strip gives back the same object
 
 
 def text_cell(ref: str, value: str, style: str) -> str:
