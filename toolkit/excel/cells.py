@@ -10,8 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable, Sequence
-from itertools import chain, repeat
+from collections.abc import Sequence
 from typing import Any
 
 from toolkit.model import CellValue
@@ -116,49 +115,66 @@ class CellWriter:
     def block(self, first: int, rows: Sequence[Sequence[CellValue]], letters: Sequence[str],
               styles: Sequence[str]) -> str:
         """Consecutive `<row>`s numbered from `first`, as one string; a row has at most
-        len(letters) values. This runs for every cell of big tabs, so it works column by
-        column: each column's cells are made by one comprehension chosen from the types
-        the column holds, then the rows are stitched together in one join."""
+        len(letters) values. This runs for every cell of big tabs, so no Python code runs
+        per cell where it can be helped: it builds a row template column by column, where
+        a column whose every value takes the same markup puts that markup (with `%s` for
+        the row number and the value), and any other column one `%s` for its ready-made
+        cells; then `%` fills the template for every row, in C."""
         width = max(map(len, rows), default=0)
         if any(len(row) != width for row in rows):
             rows = [(*row, *(None,) * (width - len(row))) for row in rows]
         numbers = list(map(str, range(first, first + len(rows))))
-        parts: list[Iterable[str]] = [[f'<row r="{r}">' for r in numbers]]
+        template = ['<row r="%s">']
+        slots: list[Sequence[object]] = [numbers]
         for index, values in enumerate(zip(*rows, strict=True)):
-            parts.append(self._column(values, numbers, letters[index], styles[index]))
-        parts.append(repeat("</row>", len(rows)))
-        return "".join(chain.from_iterable(zip(*parts, strict=True)))
+            self._column(values, numbers, letters[index], styles[index], template, slots)
+        template.append("</row>")
+        return "".join(map("".join(template).__mod__, zip(*slots, strict=True)))
 
-    def _column(self, values: Sequence[Any], numbers: list[str], letter: str,
-                style: str) -> list[str]:
-        """One column's cells, "" where there is none. Each fast comprehension below
-        writes exactly what `cell` writes for its values (tests/excel/test_cells.py
-        checks); a column that fits none of them goes cell by cell through `cell`."""
+    def _column(self, values: Sequence[Any], numbers: list[str], letter: str, style: str,
+                template: list[str], slots: list[Sequence[object]]) -> None:
+        """Add one column to the row template and what fills its slots to `slots`."""
         kinds = set(map(type, values))
         present = values
         if _NONE in kinds:
             kinds.discard(_NONE)
             present = [v for v in values if v is not None]
-        start = f'<c r="{letter}'
+        if not kinds:
+            return  # no cell in this column
+        piece = self._piece(kinds, present, letter, style)
+        if piece is None:
+            cell = self.cell
+            template.append("%s")
+            slots.append([cell(letter + r, v, style) for r, v in zip(numbers, values, strict=True)])
+            return
+        if kinds == _DAY:
+            base = _BASE_1900
+            values = [v.toordinal() - base if v is not None else None for v in values]
+        if len(present) == len(values) and not (kinds == _STR and "" in present):
+            template.append(piece)  # every row has a cell here
+            slots += (numbers, values)
+            return
+        template.append("%s")
+        slots.append([piece % (r, v) if v is not None and v != "" else ""
+                      for r, v in zip(numbers, values, strict=True)])
+
+    def _piece(self, kinds: set[type], present: Sequence[Any], letter: str, style: str,
+               ) -> str | None:
+        """The markup `cell` writes for each of a column's values (dates as their serial),
+        with `%s` for the row number and the value (`%s` of a float is its repr); None
+        when the column needs `cell` itself. tests/excel/test_cells.py checks the two
+        agree. The letter and the style hold no `%`."""
         if kinds == _STR and _plain_texts(present):
-            mid = f'" t="inlineStr"{style}><is><t>'
-            return [f"{start}{r}{mid}{v}</t></is></c>" if v else ""
-                    for r, v in zip(numbers, values, strict=True)]
-        mid = f'"{style}><v>'
+            return f'<c r="{letter}%s" t="inlineStr"{style}><is><t>%s</t></is></c>'
         if kinds == _INT and min(present) > -_BIGGEST_EXACT and max(present) < _BIGGEST_EXACT:
-            return [f"{start}{r}{mid}{v}</v></c>" if v is not None else ""
-                    for r, v in zip(numbers, values, strict=True)]
+            return f'<c r="{letter}%s"{style}><v>%s</v></c>'
         if (kinds == _FLOAT and math.isfinite(sum(present))  # no NaN, no infinity
                 and min(present) > -1e308 and max(present) < 1e308):
-            return [f"{start}{r}{mid}{v!r}</v></c>" if v is not None else ""
-                    for r, v in zip(numbers, values, strict=True)]
+            return f'<c r="{letter}%s"{style}><v>%s</v></c>'
         if (kinds == _DAY and not self._date1904
                 and min(present).toordinal() - _BASE_1900 >= 61):  # after Excel's 29 Feb 1900
-            mid, base = f'"{self._date}><v>', _BASE_1900
-            return [f"{start}{r}{mid}{v.toordinal() - base}</v></c>" if v is not None else ""
-                    for r, v in zip(numbers, values, strict=True)]
-        cell = self.cell
-        return [cell(letter + r, v, style) for r, v in zip(numbers, values, strict=True)]
+            return f'<c r="{letter}%s"{self._date}><v>%s</v></c>'
+        return None
 
     def cell(self, ref: str, value: CellValue, style: str) -> str:
         if value is None or value == "":
