@@ -121,7 +121,7 @@ class CellWriter:
         the row number and the value), and any other column one `%s` for its ready-made
         cells; then `%` fills the template for every row, in C."""
         width = max(map(len, rows), default=0)
-        if any(len(row) != width for row in rows):
+        if min(map(len, rows), default=width) != width:
             rows = [(*row, *(None,) * (width - len(row))) for row in rows]
         numbers = list(map(str, range(first, first + len(rows))))
         template = ['<row r="%s">']

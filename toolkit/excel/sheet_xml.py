@@ -98,7 +98,7 @@ def column_widths(tab: Tab, columns: int) -> list[float]:
 
 
 def _width_of(rows: Sequence[Row], header: Sequence[str]) -> int:
-    return min(max(len(header), max((len(r) for r in rows), default=0)), MAX_COLUMNS)
+    return min(max(len(header), max(map(len, rows), default=0)), MAX_COLUMNS)
 
 
 def worksheet_chunks(tab: Tab, styles: CellStyles, date1904: bool, links: SheetLinks,
