@@ -20,7 +20,6 @@ _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SPECIAL = re.compile("[&<>\r\t\n\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
                       "|_x[0-9A-Fa-f]{4}_|^\\s|\\s$")
 _ESCAPE_LOOKALIKE = re.compile("_(x[0-9A-Fa-f]{4}_)")
-_DATE = dt.date
 _BASE_1900 = dt.date(1899, 12, 30).toordinal()
 _BASE_1904 = dt.date(1904, 1, 1).toordinal()
 _BIGGEST_EXACT = 10**15  # Excel keeps 15 significant digits
