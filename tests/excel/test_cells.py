@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
-from toolkit.excel.cells import MAX_TEXT, CellWriter, clean_text, date_serial
+from toolkit.excel.cells import MAX_TEXT, CellWriter, _special, clean_text, date_serial
 from toolkit.excel.names import legal_sheet_name, prepare_tabs
 from toolkit.model import CellValue, Tab, WritePlan
 
@@ -187,3 +187,14 @@ def test_one_odd_value_in_a_column_is_written_as_cell_writes_it(column: list[Cel
     expected = "".join(f'<row r="{n}">{writer.cell(f"A{n}", value, "")}</row>'
                        for n, value in enumerate(column, start=2))
     assert writer.block(2, [(value,) for value in column], ("A",), ("",)) == expected
+
+
+_NEEDS_CARE = re.compile("[&<>\r\t\n\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
+                         "|_x[0-9A-Fa-f]{4}_|^\\s|\\s$")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(max_size=20),
+                 st.text(alphabet=" \t\n\x85\xa0\u3000_x0Aa&<\x01\ufffe", max_size=10)))
+def test_text_needing_care_is_found_as_one_regex_would(text: str) -> None:
+    assert _special(text) == (_NEEDS_CARE.search(text) is not None)
