@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
-from toolkit.excel.cells import MAX_TEXT, CellWriter, clean_text, date_serial
+from toolkit.excel.cells import MAX_TEXT, CellWriter, _special, clean_text, date_serial
 from toolkit.excel.names import legal_sheet_name, prepare_tabs
 from toolkit.model import CellValue, Tab, WritePlan
 
@@ -145,3 +145,56 @@ def test_text_of_only_control_characters_is_a_blank_cell(tmp_path: Path) -> None
     _write(path, [("\x08",)])
     rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Out").to_python()
     assert len(rows) == 1  # the header only: no empty text cell below it
+
+
+_ANY_VALUE = st.one_of(
+    st.none(), st.booleans(), st.text(max_size=12), st.sampled_from([*HOSTILE, "", " ", "é "]),
+    st.integers(-(10**16), 10**16), st.floats(), st.dates(), st.datetimes())
+_COLUMN_KINDS = st.sampled_from([  # columns of one type reach the fast paths of `block`
+    _ANY_VALUE, st.text(max_size=12), st.text(alphabet="ab _x0F", max_size=8),
+    st.text(alphabet="ab _x0F\t é&", max_size=8), st.integers(-(10**16), 10**16),
+    st.sampled_from(["ok", "é", "_x0041_", "a_x00f1_", "é_x0041_", "é ", " é", "a\u00a0"]),
+    st.one_of(st.none(), st.floats()), st.dates(),
+    st.one_of(st.none(), st.dates(dt.date(1899, 12, 28), dt.date(1900, 3, 3)))])
+
+
+@st.composite
+def _tables(draw: st.DrawFn) -> list[tuple[CellValue, ...]]:
+    kinds = draw(st.lists(_COLUMN_KINDS, max_size=4))
+    lengths = st.sampled_from([len(kinds), len(kinds), len(kinds), *range(len(kinds))])
+    return [tuple(draw(kind) for kind in kinds[: draw(lengths)])
+            for _ in range(draw(st.integers(1, 6)))]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_tables(), st.booleans())
+def test_a_block_of_rows_is_each_cell_as_cell_writes_it(
+        rows: list[tuple[CellValue, ...]], date1904: bool) -> None:
+    writer = CellWriter(1, 2, date1904)
+    letters, styles = ("A", "B", "C", "D"), ("", ' s="3"', "", ' s="3"')
+    expected = "".join(
+        f'<row r="{n}">' + "".join(writer.cell(f"{letters[i]}{n}", value, styles[i])
+                                    for i, value in enumerate(row)) + "</row>"
+        for n, row in enumerate(rows, start=7))
+    assert writer.block(7, rows, letters, styles) == expected
+
+
+@pytest.mark.parametrize("column", [
+    [1.5, float("nan")], [1.5, float("inf")], [2.0, 1.7e308], [1, 10**15], [None, -(10**15)],
+    ["ok", LONG], [dt.date(2024, 1, 1), None, dt.date(1900, 2, 28)]])
+def test_one_odd_value_in_a_column_is_written_as_cell_writes_it(column: list[CellValue]) -> None:
+    writer = CellWriter(1, 2, False)
+    expected = "".join(f'<row r="{n}">{writer.cell(f"A{n}", value, "")}</row>'
+                       for n, value in enumerate(column, start=2))
+    assert writer.block(2, [(value,) for value in column], ("A",), ("",)) == expected
+
+
+_NEEDS_CARE = re.compile("[&<>\r\t\n\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
+                         "|_x[0-9A-Fa-f]{4}_|^\\s|\\s$")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(max_size=20),
+                 st.text(alphabet=" \t\n\x85\xa0\u3000_x0Aa&<\x01\ufffe", max_size=10)))
+def test_text_needing_care_is_found_as_one_regex_would(text: str) -> None:
+    assert _special(text) == (_NEEDS_CARE.search(text) is not None)

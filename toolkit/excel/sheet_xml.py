@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import repeat, zip_longest
+from typing import Any
 
 from toolkit.excel.cells import CellWriter, text_cell
 from toolkit.excel.styles import CellStyles
@@ -23,6 +25,8 @@ _SAMPLE_ROWS = 1000
 _MIN_WIDTH = 6.0
 _MAX_WIDTH = 60.0
 _ROWS_PER_CHUNK = 2000
+_NONE = type(None)
+_STR, _INT, _FLOAT = {str}, {int}, {float}
 
 
 def column_letter(index: int) -> str:
@@ -61,16 +65,31 @@ def _shown_width(value: CellValue) -> float:
     return float(len(str(value)))
 
 
+def _widest(values: Sequence[Any]) -> float:
+    """max(_shown_width(v) for v in values), the common column types worked out in C."""
+    kinds = set(map(type, values))
+    present = [v for v in values if v is not None] if _NONE in kinds else values
+    kinds.discard(_NONE)
+    if not kinds:
+        return 0.0
+    if kinds == _STR and "\n" not in "".join(present):
+        return float(max(map(len, present)))
+    if kinds == _INT:
+        return float(max(map(len, map(str, present))))
+    if kinds == _FLOAT:
+        return float(max(map(len, map(format, present, repeat(",.2f")))))
+    return max(map(_shown_width, present))
+
+
 def column_widths(tab: Tab, columns: int) -> list[float]:
     """Width per column in characters: the plan's, else from the header and first rows."""
     widths = [_MIN_WIDTH] * columns
     for index, name in enumerate(tab.header[:columns]):
         widths[index] = max(widths[index], len(name) + 2.0)
-    sample = tab.rows[:_SAMPLE_ROWS]
-    for index in range(columns):  # column by column: the widest value shown, + 2
-        shown = [_shown_width(row[index]) for row in sample if index < len(row)]
-        if shown:
-            widths[index] = max(widths[index], max(shown) + 2.0)
+    # Column by column: the widest value shown, + 2 (a short row adds None: width 0)
+    for index, values in enumerate(zip_longest(*tab.rows[:_SAMPLE_ROWS])):
+        if index < columns:
+            widths[index] = max(widths[index], _widest(values) + 2.0)
     for index in range(columns):
         widths[index] = min(widths[index], _MAX_WIDTH)
         if index < len(tab.widths) and tab.widths[index] > 0:
@@ -79,7 +98,7 @@ def column_widths(tab: Tab, columns: int) -> list[float]:
 
 
 def _width_of(rows: Sequence[Row], header: Sequence[str]) -> int:
-    return min(max(len(header), max((len(r) for r in rows), default=0)), MAX_COLUMNS)
+    return min(max(len(header), max(map(len, rows), default=0)), MAX_COLUMNS)
 
 
 def worksheet_chunks(tab: Tab, styles: CellStyles, date1904: bool, links: SheetLinks,
@@ -111,15 +130,14 @@ def worksheet_chunks(tab: Tab, styles: CellStyles, date1904: bool, links: SheetL
 
     wrap = f' s="{styles.wrap}"' if styles.wrap else ""
     col_styles = [wrap if i in tab.wrap_columns else "" for i in range(columns)]
-    rows = (row[:columns] if len(row) > columns else row for row in tab.rows)
-    buffer: list[str] = []
-    for row_xml in CellWriter(styles.date, styles.datetime, date1904).rows(
-            2, rows, letters[:columns], col_styles):
-        buffer.append(row_xml)
-        if len(buffer) >= _ROWS_PER_CHUNK:
-            yield "".join(buffer).encode("utf-8")
-            buffer = []
-    tail = ["".join(buffer), "</sheetData>"]
+    writer = CellWriter(styles.date, styles.datetime, date1904)
+    letters = letters[:columns]
+    for start in range(0, len(tab.rows), _ROWS_PER_CHUNK):
+        rows: Sequence[Row] = tab.rows[start : start + _ROWS_PER_CHUNK]
+        if columns == MAX_COLUMNS:  # only then can a row be longer than the sheet is wide
+            rows = [row[:columns] for row in rows]
+        yield writer.block(start + 2, rows, letters, col_styles).encode("utf-8")
+    tail = ["</sheetData>"]
     if links.hyperlinks:
         tail.append("<hyperlinks>")
         tail += [f'<hyperlink ref="{ref}" r:id="{rid}"/>' for ref, rid in links.hyperlinks]
