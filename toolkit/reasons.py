@@ -30,7 +30,7 @@ from toolkit.drafts import ordinal
 from toolkit.ledger import Ledger
 from toolkit.model import Dataset
 from toolkit.records import maker
-from toolkit.scored import CustomerStats, ScoredCustomer, Scoring
+from toolkit.scored import DRAG, CustomerStats, ScoredCustomer, Scoring
 from toolkit.settings import Settings
 
 THANK_FIRST = "thank_first"
@@ -159,7 +159,7 @@ def due_occasions(
     for sc in scoring.customers:
         if sc.customer.do_not_contact:
             continue
-        if sc.is_drag:
+        if DRAG in sc.overlays:
             due.append(_occasion(sc, REVIEW_FIT, "", f"Drag on the business: {sc.why}"))
             continue
         rules.personal(sc, due)
@@ -181,29 +181,34 @@ _new_occasion = maker(Occasion)  # Occasion(*every field), without the frozen __
 
 def _occasion(sc: ScoredCustomer, reason: str, occasion: str, why: str, *,
               friend_name: str = "", order_number: int = 0, years: int = 0) -> Occasion:
-    return _new_occasion(reason, sc.key, occasion, why, URGENCY[reason] + SCORE_WEIGHT * sc.score,
+    return _new_occasion(reason, sc.customer.key, occasion, why,
+                         URGENCY[reason] + SCORE_WEIGHT * sc.score,
                          friend_name, order_number, years)
 
 
 class _Rules:
     """The personal reasons, with what does not change from one customer to the next
     worked out once per run. Most customers have nothing due on a given day, so each
-    reason first rejects them with a comparison or a look-up."""
+    reason first rejects them with a comparison or a look-up (this runs for every
+    customer each morning: the checks are written out in `personal`, not called)."""
 
     def __init__(self, scoring: Scoring, dataset: Dataset, ledger: Ledger, settings: Settings,
                  today: dt.date) -> None:
-        self.today, self.ledger, self.settings = today, ledger, settings
+        self.today, self.ledger = today, ledger
         self.shop_gap = shop_gap(scoring)
+        self.factor = settings.overdue_factor
         self.new_since = window_start(today, settings.first_purchase_days)
         self.milestone_since = today - dt.timedelta(days=MILESTONE_RECENT_DAYS)
         self.anniversaries = anniversary_years(today)
         self.every = every = settings.milestone_orders
-        self.asks = ((CHAMPION, ASK_REFERRAL, settings.ask_referral_every_days, "asked"),
-                     (LOYAL, INVITE_FEEDBACK, settings.invite_feedback_every_days, "invited"))
+        self.asks = {CHAMPION: (ASK_REFERRAL, settings.ask_referral_every_days, "asked"),
+                     LOYAL: (INVITE_FEEDBACK, settings.invite_feedback_every_days, "invited")}
+        self.by_totals: set[str] = set()
         self.dates: dict[str, list[dt.date]] = {}
         if every > 0:
-            by_totals = {sc.key for sc in scoring.customers if self._by_totals(sc.stats)}
-            self.dates = _milestone_dates(dataset, self.milestone_since, today, by_totals)
+            self.by_totals = {sc.customer.key for sc in scoring.customers
+                              if self._by_totals(sc.stats)}
+            self.dates = _milestone_dates(dataset, self.milestone_since, today, self.by_totals)
 
     def is_new(self, first: dt.date) -> bool:
         """A first purchase within `first_purchase_days`."""
@@ -218,8 +223,8 @@ class _Rules:
     def personal(self, sc: ScoredCustomer, due: list[Occasion]) -> None:
         """Append the customer's personal occasions to `due`, in the order of the reasons."""
         stats, customer, today = sc.stats, sc.customer, self.today
-        first = stats.first_purchase
-        if first is not None and self.is_new(first):
+        first, days_since, orders = stats.first_purchase, stats.days_since, stats.orders
+        if first is not None and self.new_since is not None and self.new_since <= first <= today:
             due.append(_occasion(sc, THANK_FIRST, first.isoformat(),
                                  f"First purchase {ago((today - first).days)}"))
         if customer.open_complaint:
@@ -227,14 +232,24 @@ class _Rules:
             shown = f": \"{note[:80]}{'...' if len(note) > 80 else ''}\"" if note else ""
             due.append(_occasion(sc, LISTEN_COMPLAINT, f"complaint-{max(customer.complaints, 1)}",
                                  f"Open complaint{shown}"))
-        if stats.days_since is not None and stats.last_purchase is not None and stats.orders >= 1:
-            self._check_in(sc, due)
-        if sc.segment in (CHAMPION, LOYAL):
-            self._ask(sc, due)
-        if self.every > 0:
+        last = stats.last_purchase
+        if days_since is not None and last is not None and orders >= 1:  # check in?
+            usual_gap = stats.usual_gap
+            own = orders >= 2 and usual_gap is not None and usual_gap > 0
+            gap = usual_gap if own and usual_gap else self.shop_gap
+            overdue_at = self.factor * gap
+            if overdue_at < days_since <= overdue_at + max(overdue_at, CHECK_IN_GRACE_DAYS):
+                usual = (f"usually every {round(gap)} days" if own
+                         else f"customers usually come back within {round(gap)} days")
+                due.append(_occasion(sc, CHECK_IN, last.isoformat(),
+                                     f"Last purchase {days_since} days ago; {usual}"))
+        ask = self.asks.get(sc.segment)
+        if ask is not None:
+            self._ask(sc, ask, due)
+        key = customer.key
+        if key in self.dates or key in self.by_totals:
             self._order_milestone(sc, due)
-        if first is not None and stats.orders >= 2 and stats.days_since is not None \
-                and stats.days_since <= 365:
+        if first is not None and orders >= 2 and days_since is not None and days_since <= 365:
             years = self.anniversaries.get((first.month, first.day))
             if years is not None and years > first.year:
                 years -= first.year
@@ -243,38 +258,22 @@ class _Rules:
                                      f"{label} since their first purchase ({first.isoformat()})",
                                      years=years))
 
-    def _check_in(self, sc: ScoredCustomer, due: list[Occasion]) -> None:
-        stats = sc.stats
-        days_since, usual_gap = stats.days_since, stats.usual_gap
-        assert days_since is not None and stats.last_purchase is not None
-        own = stats.orders >= 2 and usual_gap is not None and usual_gap > 0
-        gap = usual_gap if own and usual_gap else self.shop_gap
-        overdue_at = self.settings.overdue_factor * gap
-        if not overdue_at < days_since <= overdue_at + max(overdue_at, CHECK_IN_GRACE_DAYS):
-            return
-        usual = (f"usually every {round(gap)} days" if own
-                 else f"customers usually come back within {round(gap)} days")
-        due.append(_occasion(sc, CHECK_IN, stats.last_purchase.isoformat(),
-                             f"Last purchase {days_since} days ago; {usual}"))
-
-    def _ask(self, sc: ScoredCustomer, due: list[Occasion]) -> None:
+    def _ask(self, sc: ScoredCustomer, ask: tuple[str, int, str], due: list[Occasion]) -> None:
         """A periodic ask (a Champion's introduction, a Loyal customer's ideas)."""
-        for segment, reason, every, word in self.asks:
-            if sc.segment != segment:
-                continue
-            last = self.ledger.last_touch(sc.key, reason)
-            if last is not None and (self.today - last).days < every:
-                continue
-            pending = self.ledger.open_for(sc.key, reason)
-            occasion = pending.occasion if pending else self.today.isoformat()
-            due.append(_occasion(sc, reason, occasion, f"{segment}, {sc.stats.orders} orders; "
-                                 f"not {word} in the last {every} days"))
+        reason, every, word = ask
+        last = self.ledger.last_touch(sc.customer.key, reason)
+        if last is not None and (self.today - last).days < every:
+            return
+        pending = self.ledger.open_for(sc.customer.key, reason)
+        occasion = pending.occasion if pending else self.today.isoformat()
+        due.append(_occasion(sc, reason, occasion, f"{sc.segment}, {sc.stats.orders} orders; "
+                             f"not {word} in the last {every} days"))
 
     def _order_milestone(self, sc: ScoredCustomer, due: list[Occasion]) -> None:
         """Every `milestone_orders`-th order: the latest one reached in the last 14 days."""
         every, stats = self.every, sc.stats
-        dates = self.dates.get(sc.key)
-        if dates is None:  # no recent purchase row; or, for _by_totals, no row at all
+        dates = self.dates.get(sc.customer.key)
+        if dates is None:  # no purchase row at all: the totals decide (see _by_totals)
             if not self._by_totals(stats):
                 return
             assert stats.last_purchase is not None
