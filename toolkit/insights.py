@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
+from typing import Any
 
 from toolkit.referrals import fold
 from toolkit.scored import ScoredCustomer, Scoring
@@ -68,34 +70,37 @@ def listed_groups(scoring: Scoring) -> dict[str, list[ScoredCustomer]]:
 
 def summarise(scoring: Scoring, settings: Settings,
               groups: dict[str, list[ScoredCustomer]] | None = None) -> Summary:
-    """Headline figures; `groups` from `listed_groups` when the caller has them already."""
+    """Headline figures; `groups` from `listed_groups` when the caller has them already.
+    Each total is one `sum` over a list, added up in customer order."""
     groups = listed_groups(scoring) if groups is None else groups
-    buyers = _buyers(scoring)
-    profits = sorted((sc.stats.profit for sc in buyers), reverse=True)
+    stats = [sc.stats for sc in scoring.customers]
+    buyers = [st for st in stats if st.orders > 0]
+    profits = sorted([st.profit for st in buyers], reverse=True)
     top_count = math.ceil(TOP_SHARE * len(buyers))
-    total_profit = sum(sc.stats.profit for sc in scoring.customers)
+    total_profit = sum([st.profit for st in stats])
     top_profit = sum(profits[:top_count])
     share = round(100.0 * top_profit / total_profit, 1) if total_profit > 0 else None
     drag = groups[DRAG_TAB]
+    referred = [st.referrals_bought for st in stats]
     return Summary(
-        customers=len(scoring.customers),
+        customers=len(stats),
         buyers=len(buyers),
-        active=sum(1 for sc in buyers if sc.stats.days_since is not None
-                   and sc.stats.days_since <= settings.active_days),
+        active=sum([1 for st in buyers if st.days_since is not None
+                    and st.days_since <= settings.active_days]),
         active_days=settings.active_days,
         top_count=top_count,
         top_profit_share=share,
-        total_revenue=round(sum(sc.stats.revenue for sc in scoring.customers), 2),
+        total_revenue=round(sum([st.revenue for st in stats]), 2),
         total_profit=round(total_profit, 2),
-        referral_value=round(sum(sc.stats.referral_profit for sc in scoring.customers), 2),
-        referred_buyers=sum(sc.stats.referrals_bought for sc in scoring.customers),
-        referrers=sum(1 for sc in scoring.customers if sc.stats.referrals_bought),
+        referral_value=round(sum([st.referral_profit for st in stats]), 2),
+        referred_buyers=sum(referred),
+        referrers=sum([1 for bought in referred if bought]),
         drag_customers=len(drag),
-        drag_cost=round(sum(sc.stats.cost_to_serve for sc in drag), 2),
+        drag_cost=round(sum([sc.stats.cost_to_serve for sc in drag]), 2),
         segments=tuple(
             SegmentFigures(name, len(members),
-                           round(sum((sc.stats.revenue for sc in members), 0.0), 2),
-                           round(sum((sc.stats.profit for sc in members), 0.0), 2))
+                           round(sum([sc.stats.revenue for sc in members], 0.0), 2),
+                           round(sum([sc.stats.profit for sc in members], 0.0), 2))
             for name, members in groups.items()),
     )
 
@@ -122,27 +127,38 @@ class Lift:
     reading: str
 
 
-def _source(sc: ScoredCustomer) -> Iterable[str]:
-    source = sc.customer.source.strip()
-    if not source and (sc.customer.referred_by.strip() or sc.stats.referred_by_key):
+@dataclass(frozen=True)
+class _Attribute:
+    """Where customers come from, one way: its values for a customer come from a few of
+    the customer's fields (`fields`, a hashable key), so they are worked out once per
+    distinct key (towns, sources and tags repeat across thousands of customers)."""
+
+    name: str
+    fields: Callable[[ScoredCustomer], Hashable]
+    values: Callable[[Any], tuple[str, ...]]  # from what `fields` gave
+
+
+def _source(fields: tuple[str, str, str]) -> tuple[str, ...]:
+    source, referred_by, referrer_key = fields
+    source = source.strip()
+    if not source and (referred_by.strip() or referrer_key):
         source = REFERRAL_SOURCE
     return (source,) if source else ()
 
 
-def _place(sc: ScoredCustomer) -> Iterable[str]:
-    town = sc.customer.town.strip()
+def _place(town: str) -> tuple[str, ...]:
+    town = town.strip()
     match = _POSTCODE.match(town)
     if match:
         return (f"postcode area {match.group(1).upper()}",)
     return (town,) if town else ()
 
 
-def _first_product(sc: ScoredCustomer) -> Iterable[str]:
-    return (sc.stats.first_product,) if sc.stats.first_product else ()
+def _first_product(product: str) -> tuple[str, ...]:
+    return (product,) if product else ()
 
 
-def _tags(sc: ScoredCustomer) -> Iterable[str]:
-    tags = sc.customer.tags
+def _tags(tags: str) -> tuple[str, ...]:
     if not tags:
         return ()
     seen: dict[str, str] = {}
@@ -152,8 +168,12 @@ def _tags(sc: ScoredCustomer) -> Iterable[str]:
     return tuple(seen.values())
 
 
-ATTRIBUTES: tuple[tuple[str, Callable[[ScoredCustomer], Iterable[str]]], ...] = (
-    ("Source", _source), ("Town", _place), ("First product", _first_product), ("Tag", _tags),
+ATTRIBUTES: tuple[_Attribute, ...] = (
+    _Attribute("Source", attrgetter("customer.source", "customer.referred_by",
+                                    "stats.referred_by_key"), _source),
+    _Attribute("Town", attrgetter("customer.town"), _place),
+    _Attribute("First product", attrgetter("stats.first_product"), _first_product),
+    _Attribute("Tag", attrgetter("customer.tags"), _tags),
 )
 
 
@@ -189,34 +209,40 @@ def find_more_like_them(scoring: Scoring) -> tuple[tuple[Lift, ...], int]:
     if not buyers or not best:
         return (), 0
     base = len(best) / len(buyers)
+    is_best = [id(sc) in best for sc in buyers]
     lifts: list[Lift] = []
     tiny = 0
-    folded: dict[str, str] = {}
-    for attribute, values_of in ATTRIBUTES:
-        groups: dict[str, tuple[str, list[ScoredCustomer]]] = {}
-        for sc in buyers:
-            for value in values_of(sc):
-                text = folded.get(value)
-                if text is None:
-                    text = folded[value] = fold(value)
-                groups.setdefault(text, (value, []))[1].append(sc)
+    for attribute in ATTRIBUTES:
+        # folded value -> [value as first seen, customers, best customers]
+        groups: dict[str, list[Any]] = {}
+        known: dict[Hashable, tuple[tuple[str, str], ...]] = {}  # fields -> (folded, value)s
+        for fields, in_best in zip(map(attribute.fields, buyers), is_best, strict=True):
+            values = known.get(fields)
+            if values is None:
+                values = known[fields] = tuple((fold(v), v) for v in attribute.values(fields))
+            for text, value in values:
+                tally = groups.get(text)
+                if tally is None:
+                    groups[text] = [value, 1, int(in_best)]
+                else:
+                    tally[1] += 1
+                    tally[2] += in_best
         if len(groups) < 2:
             continue  # one value for everyone says nothing
-        for shown, members in groups.values():
-            if len(members) < MIN_GROUP:
+        for shown, customers, in_best_count in groups.values():
+            if customers < MIN_GROUP:
                 tiny += 1
                 continue
-            in_best = sum(1 for sc in members if id(sc) in best)
-            lift = round(in_best / len(members) / base, 2)
-            lifts.append(Lift(attribute, shown, len(members), in_best, lift,
-                              len(members) < SOLID_GROUP,
-                              _reading(attribute, shown, len(members), in_best, lift)))
-    order = {name: index for index, (name, _) in enumerate(ATTRIBUTES)}
+            lift = round(in_best_count / customers / base, 2)
+            lifts.append(Lift(attribute.name, shown, customers, in_best_count, lift,
+                              customers < SOLID_GROUP,
+                              _reading(attribute.name, shown, customers, in_best_count, lift)))
+    order = {attribute.name: index for index, attribute in enumerate(ATTRIBUTES)}
     lifts.sort(key=lambda x: (x.small, -x.lift, -x.best, order[x.attribute], fold(x.value)))
     return tuple(lifts), tiny
 
 
 def attributes_present(scoring: Scoring) -> Sequence[str]:
     """The attributes the sheet has a value for (for the 'nothing to compare' message)."""
-    return [name for name, values_of in ATTRIBUTES
-            if any(values_of(sc) for sc in scoring.customers)]
+    return [a.name for a in ATTRIBUTES
+            if any(a.values(a.fields(sc)) for sc in scoring.customers)]
