@@ -102,7 +102,7 @@ def plan_followups(
             sc, occasion, email, occasion.draft_id if email else "", NEW if email else CALL,
             email or _no_email_text(sc))))
     personal.sort(key=lambda item: (-item[0], item[1].customer_key, item[1].draft_id))
-    drags = sorted((o for o in due if o.reason == REVIEW_FIT), key=lambda o: _order(o, by_key))
+    drags = sorted([o for o in due if o.reason == REVIEW_FIT], key=lambda o: _order(o, by_key))
     rows = [f for _v, f in personal] + [
         _follow_up(by_key[o.customer_key], o, "", "", CALL, "") for o in drags]
     return tuple(_numbered(f, priority=i) for i, f in enumerate(rows, start=1))

@@ -70,7 +70,7 @@ CHECK_IN_GRACE_DAYS = 120  # a check-in stays due at least this long after the o
 DEFAULT_SHOP_GAP = 30.0  # typical gap when no customer has bought twice yet
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Occasion:
     reason: str
     customer_key: str
@@ -92,8 +92,7 @@ def ago(days: int) -> str:
 
 def shop_gap(scoring: Scoring) -> float:
     """The shop's typical gap between purchases: the median of customers' usual gaps."""
-    gaps = [sc.stats.usual_gap for sc in scoring.customers
-            if sc.stats.usual_gap is not None and sc.stats.usual_gap > 0]
+    gaps = [gap for sc in scoring.customers if (gap := sc.stats.usual_gap) is not None and gap > 0]
     return float(statistics.median(gaps)) if gaps else DEFAULT_SHOP_GAP
 
 
@@ -207,7 +206,8 @@ class _Rules:
         self.dates: dict[str, list[dt.date]] = {}
         if every > 0:
             self.by_totals = {sc.customer.key for sc in scoring.customers
-                              if self._by_totals(sc.stats)}
+                              if (orders := sc.stats.orders) and orders % every == 0
+                              and self._by_totals(sc.stats)}
             self.dates = _milestone_dates(dataset, self.milestone_since, today, self.by_totals)
 
     def is_new(self, first: dt.date) -> bool:
