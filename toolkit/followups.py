@@ -21,12 +21,15 @@ From the occasions due today (`toolkit.reasons`) and the ledger of earlier draft
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+import heapq
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from toolkit.eml import clean_address
 from toolkit.ledger import PENDING, UNKNOWN, Ledger, LedgerEntry
 from toolkit.model import Dataset
 from toolkit.reasons import LABELS, REVIEW_FIT, Occasion, due_occasions
+from toolkit.records import replacer
 from toolkit.scored import ScoredCustomer, Scoring
 from toolkit.settings import Settings
 
@@ -75,42 +78,65 @@ def in_cool_down(ledger: Ledger, key: str, settings: Settings, today: dt.date) -
 
 
 def plan_followups(
-    scoring: Scoring, dataset: Dataset, ledger: Ledger, settings: Settings, today: dt.date
+    scoring: Scoring, dataset: Dataset, ledger: Ledger, settings: Settings, today: dt.date,
+    *, by_key: Mapping[str, ScoredCustomer] | None = None,
 ) -> tuple[FollowUp, ...]:
-    """Today's list, in order: personal follow-ups by priority, then drag customers."""
-    by_key = scoring.by_key()
-    due = due_occasions(scoring, dataset, ledger, settings, today)
-    due_by_id = {o.draft_id: o for o in due}
+    """Today's list, in order: personal follow-ups by priority, then drag customers
+    (`by_key`: scoring.by_key(), when the caller has it already)."""
+    by_key = scoring.by_key() if by_key is None else by_key
+    due = due_occasions(scoring, dataset, ledger, settings, today, by_key=by_key)
+    open_entries = ledger.open_entries()
+    due_by_id = {o.draft_id: o for o in due} if open_entries else {}
     # (sort value, follow-up without its final priority number)
     personal: list[tuple[float, FollowUp]] = []
     busy: set[str] = set()
-    for entry in ledger.open_entries():
+    for entry in open_entries:
         kept = _carry(entry, due_by_id.get(entry.draft_id), by_key, ledger, settings, today)
         if kept is not None:
             personal.append(kept)
             busy.add(entry.customer_key)
-    known = {e.draft_id for e in ledger.entries}
-    fresh = [o for o in due if o.reason != REVIEW_FIT and o.draft_id not in known
-             and o.customer_key not in busy
-             and not in_cool_down(ledger, o.customer_key, settings, today)]
-    chosen: dict[str, Occasion] = {}
-    for occasion in sorted(fresh, key=lambda o: _order(o, by_key)):
-        chosen.setdefault(occasion.customer_key, occasion)
-    picked = sorted(chosen.values(), key=lambda o: _order(o, by_key))[:max(settings.daily_cap, 0)]
-    for occasion in picked:
+    for occasion in _pick(due, by_key, ledger, busy, settings, today):
         sc = by_key[occasion.customer_key]
         email = usable_email(sc)
         personal.append((occasion.priority, _follow_up(
             sc, occasion, email, occasion.draft_id if email else "", NEW if email else CALL,
             email or _no_email_text(sc))))
     personal.sort(key=lambda item: (-item[0], item[1].customer_key, item[1].draft_id))
-    drags = sorted((o for o in due if o.reason == REVIEW_FIT), key=lambda o: _order(o, by_key))
+    drags = sorted([o for o in due if o.reason == REVIEW_FIT], key=lambda o: _order(o, by_key))
     rows = [f for _v, f in personal] + [
         _follow_up(by_key[o.customer_key], o, "", "", CALL, "") for o in drags]
-    return tuple(replace(f, priority=i) for i, f in enumerate(rows, start=1))
+    return tuple(_numbered(f, priority=i) for i, f in enumerate(rows, start=1))
 
 
-def _order(occasion: Occasion, by_key: dict[str, ScoredCustomer]) -> tuple[float, int, str]:
+_numbered = replacer(FollowUp)  # dataclasses.replace, made faster for long lists
+
+
+def _pick(due: list[Occasion], by_key: Mapping[str, ScoredCustomer], ledger: Ledger,
+          busy: set[str], settings: Settings, today: dt.date) -> list[Occasion]:
+    """The new occasions to follow up today: never drafted before, the customer neither
+    busy with an open draft nor in their cool-down; each customer's most pressing one;
+    the `daily_cap` most pressing of those, in order (see `_order`).
+
+    One pass keeps each customer's first occasion in that order (ties: the earlier in
+    `due`, as a stable sort would), then a partial sort takes the cap."""
+    known = ledger.draft_ids
+    cooling = ledger.touched_within(today, settings.cool_down_days)
+    first: dict[str, tuple[tuple[float, int, str, int], Occasion]] = {}
+    for index, occasion in enumerate(due):
+        key = occasion.customer_key
+        if occasion.reason == REVIEW_FIT or key in busy or key in cooling:
+            continue
+        draft_id = occasion.draft_id
+        if draft_id in known:
+            continue
+        order = (-occasion.priority, by_key[key].rank, draft_id, index)
+        held = first.get(key)
+        if held is None or order < held[0]:
+            first[key] = (order, occasion)
+    return [o for _key, o in heapq.nsmallest(max(settings.daily_cap, 0), first.values())]
+
+
+def _order(occasion: Occasion, by_key: Mapping[str, ScoredCustomer]) -> tuple[float, int, str]:
     return (-occasion.priority, by_key[occasion.customer_key].rank, occasion.draft_id)
 
 
@@ -122,7 +148,8 @@ def _follow_up(sc: ScoredCustomer, occasion: Occasion, email: str, draft_id: str
                     score=sc.score)
 
 
-def _carry(entry: LedgerEntry, occasion: Occasion | None, by_key: dict[str, ScoredCustomer],
+def _carry(entry: LedgerEntry, occasion: Occasion | None,
+           by_key: Mapping[str, ScoredCustomer],
            ledger: Ledger, settings: Settings, today: dt.date) -> tuple[float, FollowUp] | None:
     """An open draft kept for today, or None when it should expire."""
     sc = by_key.get(entry.customer_key)

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from toolkit.referrals import fold
-from toolkit.scored import ScoredCustomer, Scoring
+from toolkit.scored import DRAG, ScoredCustomer, Scoring
 from toolkit.segments import DRAG_TAB, SEGMENT_NAMES, listed_segment
 from toolkit.settings import Settings
 
@@ -68,41 +70,48 @@ def listed_groups(scoring: Scoring) -> dict[str, list[ScoredCustomer]]:
 
 def summarise(scoring: Scoring, settings: Settings,
               groups: dict[str, list[ScoredCustomer]] | None = None) -> Summary:
-    """Headline figures; `groups` from `listed_groups` when the caller has them already."""
+    """Headline figures; `groups` from `listed_groups` when the caller has them already.
+    Each total is one `sum` over a list, added up in customer order."""
     groups = listed_groups(scoring) if groups is None else groups
-    buyers = _buyers(scoring)
-    profits = sorted((sc.stats.profit for sc in buyers), reverse=True)
+    stats = [sc.stats for sc in scoring.customers]
+    buyers = [st for st in stats if st.orders > 0]
+    profits = sorted([st.profit for st in buyers], reverse=True)
     top_count = math.ceil(TOP_SHARE * len(buyers))
-    total_profit = sum(sc.stats.profit for sc in scoring.customers)
+    total_profit = sum([st.profit for st in stats])
     top_profit = sum(profits[:top_count])
     share = round(100.0 * top_profit / total_profit, 1) if total_profit > 0 else None
     drag = groups[DRAG_TAB]
+    referred = [st.referrals_bought for st in stats]
     return Summary(
-        customers=len(scoring.customers),
+        customers=len(stats),
         buyers=len(buyers),
-        active=sum(1 for sc in buyers if sc.stats.days_since is not None
-                   and sc.stats.days_since <= settings.active_days),
+        active=sum([1 for st in buyers if st.days_since is not None
+                    and st.days_since <= settings.active_days]),
         active_days=settings.active_days,
         top_count=top_count,
         top_profit_share=share,
-        total_revenue=round(sum(sc.stats.revenue for sc in scoring.customers), 2),
+        total_revenue=round(sum([st.revenue for st in stats]), 2),
         total_profit=round(total_profit, 2),
-        referral_value=round(sum(sc.stats.referral_profit for sc in scoring.customers), 2),
-        referred_buyers=sum(sc.stats.referrals_bought for sc in scoring.customers),
-        referrers=sum(1 for sc in scoring.customers if sc.stats.referrals_bought),
+        referral_value=round(sum([st.referral_profit for st in stats]), 2),
+        referred_buyers=sum(referred),
+        referrers=sum([1 for bought in referred if bought]),
         drag_customers=len(drag),
-        drag_cost=round(sum(sc.stats.cost_to_serve for sc in drag), 2),
+        drag_cost=round(sum([sc.stats.cost_to_serve for sc in drag]), 2),
         segments=tuple(
             SegmentFigures(name, len(members),
-                           round(sum((sc.stats.revenue for sc in members), 0.0), 2),
-                           round(sum((sc.stats.profit for sc in members), 0.0), 2))
+                           round(sum([sc.stats.revenue for sc in members], 0.0), 2),
+                           round(sum([sc.stats.profit for sc in members], 0.0), 2))
             for name, members in groups.items()),
     )
 
 
 def best_customers(scoring: Scoring) -> list[ScoredCustomer]:
     """The top 20% (at least one) of the buyers by rank, drag customers left out."""
-    candidates = [sc for sc in _buyers(scoring) if not sc.is_drag]
+    return _best_of(_buyers(scoring))
+
+
+def _best_of(buyers: list[ScoredCustomer]) -> list[ScoredCustomer]:
+    candidates = [sc for sc in buyers if DRAG not in sc.overlays]  # not sc.is_drag
     if not candidates:
         return []
     return candidates[:max(1, math.ceil(TOP_SHARE * len(candidates)))]
@@ -122,27 +131,43 @@ class Lift:
     reading: str
 
 
-def _source(sc: ScoredCustomer) -> Iterable[str]:
-    source = sc.customer.source.strip()
-    if not source and (sc.customer.referred_by.strip() or sc.stats.referred_by_key):
-        source = REFERRAL_SOURCE
+def _keys(customers: Sequence[ScoredCustomer]) -> list[list[str]]:
+    """For each attribute of ATTRIBUTES, each customer's key: the text the customer's
+    values of it come from (the Source as typed; when blank, "Referral" for a referred
+    customer). One plain comprehension per field: the quickest way to read a field of
+    many records (faster than `map(attrgetter(...))` or one pass building tuples)."""
+    return [
+        [source if (source := sc.customer.source).strip() else _referral(sc)
+         for sc in customers],
+        [sc.customer.town for sc in customers],
+        [sc.stats.first_product for sc in customers],
+        [sc.customer.tags for sc in customers],
+    ]
+
+
+def _referral(sc: ScoredCustomer) -> str:
+    referred = sc.customer.referred_by.strip() or sc.stats.referred_by_key
+    return REFERRAL_SOURCE if referred else ""
+
+
+def _source(key: str) -> tuple[str, ...]:
+    source = key.strip()
     return (source,) if source else ()
 
 
-def _place(sc: ScoredCustomer) -> Iterable[str]:
-    town = sc.customer.town.strip()
+def _place(town: str) -> tuple[str, ...]:
+    town = town.strip()
     match = _POSTCODE.match(town)
     if match:
         return (f"postcode area {match.group(1).upper()}",)
     return (town,) if town else ()
 
 
-def _first_product(sc: ScoredCustomer) -> Iterable[str]:
-    return (sc.stats.first_product,) if sc.stats.first_product else ()
+def _first_product(product: str) -> tuple[str, ...]:
+    return (product,) if product else ()
 
 
-def _tags(sc: ScoredCustomer) -> Iterable[str]:
-    tags = sc.customer.tags
+def _tags(tags: str) -> tuple[str, ...]:
     if not tags:
         return ()
     seen: dict[str, str] = {}
@@ -152,7 +177,9 @@ def _tags(sc: ScoredCustomer) -> Iterable[str]:
     return tuple(seen.values())
 
 
-ATTRIBUTES: tuple[tuple[str, Callable[[ScoredCustomer], Iterable[str]]], ...] = (
+# Each attribute's values for a customer, from the customer's key (see _keys): worked
+# out once per distinct key, as towns, sources and tags repeat across many customers.
+ATTRIBUTES: tuple[tuple[str, Callable[[str], tuple[str, ...]]], ...] = (
     ("Source", _source), ("Town", _place), ("First product", _first_product), ("Tag", _tags),
 )
 
@@ -185,32 +212,34 @@ def _reading(attribute: str, value: str, customers: int, best: int, lift: float)
 def find_more_like_them(scoring: Scoring) -> tuple[tuple[Lift, ...], int]:
     """Groups by attribute value, best first, and how many tiny groups were left out."""
     buyers = _buyers(scoring)
-    best = {id(sc) for sc in best_customers(scoring)}
+    best = _best_of(buyers)
     if not buyers or not best:
         return (), 0
     base = len(best) / len(buyers)
     lifts: list[Lift] = []
     tiny = 0
-    folded: dict[str, str] = {}
-    for attribute, values_of in ATTRIBUTES:
-        groups: dict[str, tuple[str, list[ScoredCustomer]]] = {}
-        for sc in buyers:
-            for value in values_of(sc):
-                text = folded.get(value)
-                if text is None:
-                    text = folded[value] = fold(value)
-                groups.setdefault(text, (value, []))[1].append(sc)
+    for (attribute, values_of), keys, best_keys in zip(ATTRIBUTES, _keys(buyers), _keys(best),
+                                                       strict=True):
+        everyone = Counter(keys)  # keys in order of first appearance
+        among_best = Counter(best_keys)
+        # folded value -> [value as first seen, customers, best customers]; a customer
+        # counts once per value their key gives (as many times as it gives it)
+        groups: dict[str, list[Any]] = {}
+        for key, customers in everyone.items():
+            for value in values_of(key):
+                tally = groups.setdefault(fold(value), [value, 0, 0])
+                tally[1] += customers
+                tally[2] += among_best[key]
         if len(groups) < 2:
             continue  # one value for everyone says nothing
-        for shown, members in groups.values():
-            if len(members) < MIN_GROUP:
+        for shown, customers, in_best in groups.values():
+            if customers < MIN_GROUP:
                 tiny += 1
                 continue
-            in_best = sum(1 for sc in members if id(sc) in best)
-            lift = round(in_best / len(members) / base, 2)
-            lifts.append(Lift(attribute, shown, len(members), in_best, lift,
-                              len(members) < SOLID_GROUP,
-                              _reading(attribute, shown, len(members), in_best, lift)))
+            lift = round(in_best / customers / base, 2)
+            lifts.append(Lift(attribute, shown, customers, in_best, lift,
+                              customers < SOLID_GROUP,
+                              _reading(attribute, shown, customers, in_best, lift)))
     order = {name: index for index, (name, _) in enumerate(ATTRIBUTES)}
     lifts.sort(key=lambda x: (x.small, -x.lift, -x.best, order[x.attribute], fold(x.value)))
     return tuple(lifts), tiny
@@ -218,5 +247,6 @@ def find_more_like_them(scoring: Scoring) -> tuple[tuple[Lift, ...], int]:
 
 def attributes_present(scoring: Scoring) -> Sequence[str]:
     """The attributes the sheet has a value for (for the 'nothing to compare' message)."""
-    return [name for name, values_of in ATTRIBUTES
-            if any(values_of(sc) for sc in scoring.customers)]
+    return [name for (name, values_of), keys in zip(ATTRIBUTES, _keys(scoring.customers),
+                                                    strict=True)
+            if any(values_of(key) for key in set(keys))]

@@ -27,6 +27,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from toolkit.model import CellValue, Problem, RawTable
 
@@ -87,23 +88,61 @@ class Ledger:
     extra_columns: tuple[str, ...] = ()
     problems: tuple[Problem, ...] = ()
 
+    # The look-ups below run once per customer (or per follow-up) each morning: each is
+    # answered from an index built on first use (cached on the instance; the ledger is
+    # frozen, so an index never goes stale). Where draft ids repeat, the first entry wins.
+
+    @cached_property
+    def _by_id(self) -> dict[str, LedgerEntry]:
+        index: dict[str, LedgerEntry] = {}
+        for entry in self.entries:
+            index.setdefault(entry.draft_id, entry)
+        return index
+
+    @cached_property
+    def _open_by_reason(self) -> dict[tuple[str, str], LedgerEntry]:
+        index: dict[tuple[str, str], LedgerEntry] = {}
+        for entry in self.entries:
+            if entry.is_open:
+                index.setdefault((entry.customer_key, entry.reason), entry)
+        return index
+
+    @cached_property
+    def _touches(self) -> dict[tuple[str, str | None], dt.date]:
+        """(customer key, reason) and (customer key, None) -> the last sent or skip day."""
+        last: dict[tuple[str, str | None], dt.date] = {}
+        for e in self.entries:
+            if e.status in (SENT, SKIP) and e.status_seen is not None:
+                for index in ((e.customer_key, e.reason), (e.customer_key, None)):
+                    known = last.get(index)
+                    if known is None or e.status_seen > known:
+                        last[index] = e.status_seen
+        return last
+
+    @cached_property
+    def draft_ids(self) -> frozenset[str]:
+        """Every draft id in the ledger, whatever its status."""
+        return frozenset(self._by_id)
+
     def entry(self, draft_id: str) -> LedgerEntry | None:
-        return next((e for e in self.entries if e.draft_id == draft_id), None)
+        return self._by_id.get(draft_id)
 
     def open_entries(self) -> tuple[LedgerEntry, ...]:
         return tuple(e for e in self.entries if e.is_open)
 
     def open_for(self, customer_key: str, reason: str) -> LedgerEntry | None:
-        return next((e for e in self.entries
-                     if e.is_open and e.customer_key == customer_key and e.reason == reason), None)
+        return self._open_by_reason.get((customer_key, reason))
 
     def last_touch(self, customer_key: str, reason: str | None = None) -> dt.date | None:
         """The last day a draft for this customer was marked sent or skip (for one reason
         when `reason` is given): what the cool-down counts from."""
-        days = [e.status_seen for e in self.entries
-                if e.customer_key == customer_key and e.status in (SENT, SKIP)
-                and e.status_seen is not None and (reason is None or e.reason == reason)]
-        return max(days, default=None)
+        return self._touches.get((customer_key, reason)) if self.entries else None
+
+    def touched_within(self, today: dt.date, days: int) -> frozenset[str]:
+        """Customer keys whose last sent or skip was fewer than `days` days before today
+        (the customers in their cool-down)."""
+        return frozenset(key for (key, reason), day in self._touches.items()
+                         if reason is None and (today - day).days < days)
 
 
 def last_contacted(ledger: Ledger) -> dict[str, dt.date]:

@@ -116,9 +116,9 @@ def plan_outreach(
 ) -> Outreach:
     """Today's follow-ups, the Drafts tab after the review loop, .eml files and problems."""
     ledger = read_ledger(previous_drafts, today)
-    planned = plan_followups(scoring, dataset, ledger, settings, today)
-    renderer = DraftRenderer(templates)
     by_key = scoring.by_key()
+    planned = plan_followups(scoring, dataset, ledger, settings, today, by_key=by_key)
+    renderer = DraftRenderer(templates)
     followups: list[FollowUp] = []
     open_drafts: list[Draft] = []
     for follow_up in planned:

@@ -20,14 +20,17 @@ customers get no email reason, only a `review_fit` line for the owner to decide.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import statistics
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from toolkit.drafts import ordinal
 from toolkit.ledger import Ledger
 from toolkit.model import Dataset
-from toolkit.scored import ScoredCustomer, Scoring
+from toolkit.records import maker
+from toolkit.scored import DRAG, CustomerStats, ScoredCustomer, Scoring
 from toolkit.settings import Settings
 
 THANK_FIRST = "thank_first"
@@ -67,7 +70,7 @@ CHECK_IN_GRACE_DAYS = 120  # a check-in stays due at least this long after the o
 DEFAULT_SHOP_GAP = 30.0  # typical gap when no customer has bought twice yet
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Occasion:
     reason: str
     customer_key: str
@@ -89,23 +92,53 @@ def ago(days: int) -> str:
 
 def shop_gap(scoring: Scoring) -> float:
     """The shop's typical gap between purchases: the median of customers' usual gaps."""
-    gaps = [sc.stats.usual_gap for sc in scoring.customers
-            if sc.stats.usual_gap is not None and sc.stats.usual_gap > 0]
+    gaps = [gap for sc in scoring.customers if (gap := sc.stats.usual_gap) is not None and gap > 0]
     return float(statistics.median(gaps)) if gaps else DEFAULT_SHOP_GAP
 
 
-def _within(day: dt.date | None, today: dt.date, days: int) -> bool:
-    return day is not None and 0 <= (today - day).days <= days
+def window_start(today: dt.date, days: int) -> dt.date | None:
+    """The first day of the window "within `days` days before today": a day counts when
+    start <= day <= today, i.e. 0 <= (today - day).days <= days. None: an empty window."""
+    if days < 0:
+        return None
+    try:
+        return today - dt.timedelta(days=days)
+    except OverflowError:  # a window reaching before year 1 holds every past day
+        return dt.date.min
 
 
-def _order_dates(dataset: Dataset) -> dict[str, list[dt.date]]:
-    """Each customer's purchase dates (refunds left out), oldest first."""
+def anniversary_years(today: dt.date) -> dict[tuple[int, int], int]:
+    """(month, day) of a first purchase -> the year whose anniversary of that day is due
+    today (from ANNIVERSARY_BEFORE_DAYS before it to ANNIVERSARY_AFTER_DAYS after).
+    The window is 11 days long, so at most one year per day fits; 29 February has its
+    anniversary on the 28th in common years."""
+    years: dict[tuple[int, int], int] = {}
+    for back in range(-ANNIVERSARY_BEFORE_DAYS, ANNIVERSARY_AFTER_DAYS + 1):
+        day = today - dt.timedelta(days=back)
+        years[(day.month, day.day)] = day.year
+        if day.month == 2 and day.day == 28 and not calendar.isleap(day.year):
+            years[(2, 29)] = day.year
+    return years
+
+
+def _milestone_dates(dataset: Dataset, since: dt.date, today: dt.date,
+                     also: set[str]) -> dict[str, list[dt.date]]:
+    """Purchase dates (refunds left out, one per order row), oldest first, of the only
+    customers who may have reached an order milestone since `since`: those with a
+    purchase from `since` to `today`, and `also`. A key of `also` missing from the
+    result has no purchase rows at all."""
+    orders = dataset.orders
+    keys = {o.customer_key for o in orders if since <= o.date <= today and o.amount >= 0}
+    keys |= also
     dates: dict[str, list[dt.date]] = {}
-    for order in dataset.orders:
-        if order.amount >= 0:
-            known = dates.get(order.customer_key)
+    if not keys:
+        return dates
+    for order in orders:
+        key = order.customer_key
+        if key in keys and order.amount >= 0:
+            known = dates.get(key)
             if known is None:
-                dates[order.customer_key] = [order.date]
+                dates[key] = [order.date]
             else:
                 known.append(order.date)
     for days in dates.values():
@@ -114,118 +147,144 @@ def _order_dates(dataset: Dataset) -> dict[str, list[dt.date]]:
 
 
 def due_occasions(
-    scoring: Scoring, dataset: Dataset, ledger: Ledger, settings: Settings, today: dt.date
+    scoring: Scoring, dataset: Dataset, ledger: Ledger, settings: Settings, today: dt.date,
+    *, by_key: Mapping[str, ScoredCustomer] | None = None,
 ) -> list[Occasion]:
-    """Every occasion due today, before cool-downs, the cap and one-per-customer."""
-    by_key = scoring.by_key()
-    orders = _order_dates(dataset)
-    gap = shop_gap(scoring)
+    """Every occasion due today, before cool-downs, the cap and one-per-customer
+    (`by_key`: scoring.by_key(), when the caller has it already)."""
+    by_key = scoring.by_key() if by_key is None else by_key
+    rules = _Rules(scoring, dataset, ledger, settings, today)
     due: list[Occasion] = []
     for sc in scoring.customers:
         if sc.customer.do_not_contact:
             continue
-        if sc.is_drag:
+        if DRAG in sc.overlays:
             due.append(_occasion(sc, REVIEW_FIT, "", f"Drag on the business: {sc.why}"))
             continue
-        due.extend(_personal(sc, orders.get(sc.key, []), ledger, settings, today, gap))
+        rules.personal(sc, due)
         for friend_key in sc.stats.referrals:
             friend = by_key.get(friend_key)
-            if friend is None or not _within(friend.stats.first_purchase, today,
-                                             settings.first_purchase_days):
+            first = friend.stats.first_purchase if friend is not None else None
+            if friend is None or first is None or not rules.is_new(first):
                 continue
-            assert friend.stats.first_purchase is not None
-            when = ago((today - friend.stats.first_purchase).days)
             due.append(_occasion(
                 sc, THANK_REFERRER, friend_key,
                 f"{friend.customer.name or friend_key}, whom they referred, "
-                f"made a first purchase {when}", friend_name=friend.customer.name))
+                f"made a first purchase {ago((today - first).days)}",
+                friend_name=friend.customer.name))
     return due
+
+
+_new_occasion = maker(Occasion)  # Occasion(*every field), without the frozen __init__
 
 
 def _occasion(sc: ScoredCustomer, reason: str, occasion: str, why: str, *,
               friend_name: str = "", order_number: int = 0, years: int = 0) -> Occasion:
-    return Occasion(reason=reason, customer_key=sc.key, occasion=occasion, why_now=why,
-                    priority=URGENCY[reason] + SCORE_WEIGHT * sc.score,
-                    friend_name=friend_name, order_number=order_number, years=years)
+    return _new_occasion(reason, sc.customer.key, occasion, why,
+                         URGENCY[reason] + SCORE_WEIGHT * sc.score,
+                         friend_name, order_number, years)
 
 
-def _personal(sc: ScoredCustomer, dates: list[dt.date], ledger: Ledger, settings: Settings,
-              today: dt.date, gap: float) -> list[Occasion]:
-    stats, customer = sc.stats, sc.customer
-    due: list[Occasion] = []
-    first = stats.first_purchase
-    if first is not None and _within(first, today, settings.first_purchase_days):
-        due.append(_occasion(sc, THANK_FIRST, first.isoformat(),
-                             f"First purchase {ago((today - first).days)}"))
-    if customer.open_complaint:
-        note = " ".join(customer.complaint_note.split())
-        shown = f": \"{note[:80]}{'...' if len(note) > 80 else ''}\"" if note else ""
-        due.append(_occasion(sc, LISTEN_COMPLAINT, f"complaint-{max(customer.complaints, 1)}",
-                             f"Open complaint{shown}"))
-    check_in = _check_in(sc, settings, today, gap)
-    if check_in is not None:
-        due.append(check_in)
-    for segment, reason, every, word in (
-            (CHAMPION, ASK_REFERRAL, settings.ask_referral_every_days, "asked"),
-            (LOYAL, INVITE_FEEDBACK, settings.invite_feedback_every_days, "invited")):
-        if sc.segment != segment:
-            continue
-        last = ledger.last_touch(sc.key, reason)
-        if last is not None and (today - last).days < every:
-            continue
-        pending = ledger.open_for(sc.key, reason)
-        occasion = pending.occasion if pending else today.isoformat()
-        due.append(_occasion(sc, reason, occasion, f"{segment}, {stats.orders} orders; "
-                             f"not {word} in the last {every} days"))
-    due.extend(_milestones(sc, dates, settings, today))
-    return due
+class _Rules:
+    """The personal reasons, with what does not change from one customer to the next
+    worked out once per run. Most customers have nothing due on a given day, so each
+    reason first rejects them with a comparison or a look-up (this runs for every
+    customer each morning: the checks are written out in `personal`, not called)."""
 
+    def __init__(self, scoring: Scoring, dataset: Dataset, ledger: Ledger, settings: Settings,
+                 today: dt.date) -> None:
+        self.today, self.ledger = today, ledger
+        self.shop_gap = shop_gap(scoring)
+        self.factor = settings.overdue_factor
+        self.new_since = window_start(today, settings.first_purchase_days)
+        self.milestone_since = today - dt.timedelta(days=MILESTONE_RECENT_DAYS)
+        self.anniversaries = anniversary_years(today)
+        self.every = every = settings.milestone_orders
+        self.asks = {CHAMPION: (ASK_REFERRAL, settings.ask_referral_every_days, "asked"),
+                     LOYAL: (INVITE_FEEDBACK, settings.invite_feedback_every_days, "invited")}
+        self.by_totals: set[str] = set()
+        self.dates: dict[str, list[dt.date]] = {}
+        if every > 0:
+            self.by_totals = {sc.customer.key for sc in scoring.customers
+                              if (orders := sc.stats.orders) and orders % every == 0
+                              and self._by_totals(sc.stats)}
+            self.dates = _milestone_dates(dataset, self.milestone_since, today, self.by_totals)
 
-def _check_in(sc: ScoredCustomer, settings: Settings, today: dt.date,
-              shop: float) -> Occasion | None:
-    stats = sc.stats
-    if stats.days_since is None or stats.last_purchase is None or stats.orders < 1:
-        return None
-    own = stats.orders >= 2 and stats.usual_gap is not None and stats.usual_gap > 0
-    gap = stats.usual_gap if own and stats.usual_gap else shop
-    overdue_at = settings.overdue_factor * gap
-    if not overdue_at < stats.days_since <= overdue_at + max(overdue_at, CHECK_IN_GRACE_DAYS):
-        return None
-    usual = (f"usually every {round(gap)} days" if own
-             else f"customers usually come back within {round(gap)} days")
-    return _occasion(sc, CHECK_IN, stats.last_purchase.isoformat(),
-                     f"Last purchase {stats.days_since} days ago; {usual}")
+    def is_new(self, first: dt.date) -> bool:
+        """A first purchase within `first_purchase_days`."""
+        return self.new_since is not None and self.new_since <= first <= self.today
 
+    def _by_totals(self, stats: CustomerStats) -> bool:
+        """Without order rows the last purchase is the milestone order (totals only)."""
+        last = stats.last_purchase
+        return (bool(stats.orders) and stats.orders % self.every == 0 and last is not None
+                and self.milestone_since <= last <= self.today)
 
-def _anniversary(first: dt.date, years: int) -> dt.date:
-    try:
-        return first.replace(year=first.year + years)
-    except ValueError:  # 29 February in a common year
-        return first.replace(year=first.year + years, day=28)
-
-
-def _milestones(sc: ScoredCustomer, dates: list[dt.date], settings: Settings,
-                today: dt.date) -> list[Occasion]:
-    stats, every = sc.stats, settings.milestone_orders
-    due: list[Occasion] = []
-    if every > 0:
-        reached = [(n, dates[n - 1]) for n in range(every, len(dates) + 1, every)]
-        if not dates and stats.orders and stats.orders % every == 0 and stats.last_purchase:
-            reached = [(stats.orders, stats.last_purchase)]  # totals only: the last was the nth
-        recent = [(n, day) for n, day in reached if _within(day, today, MILESTONE_RECENT_DAYS)]
-        if recent:
-            number, day = recent[-1]
-            due.append(_occasion(sc, MILESTONE, f"order-{number}",
-                                 f"Their {ordinal(number)} order, {ago((today - day).days)}",
-                                 order_number=number))
-    first = stats.first_purchase
-    active = stats.days_since is not None and stats.days_since <= 365
-    if first is not None and stats.orders >= 2 and active:
-        for years in range(1, today.year - first.year + 2):
-            offset = (today - _anniversary(first, years)).days
-            if -ANNIVERSARY_BEFORE_DAYS <= offset <= ANNIVERSARY_AFTER_DAYS:
+    def personal(self, sc: ScoredCustomer, due: list[Occasion]) -> None:
+        """Append the customer's personal occasions to `due`, in the order of the reasons."""
+        stats, customer, today = sc.stats, sc.customer, self.today
+        first, days_since, orders = stats.first_purchase, stats.days_since, stats.orders
+        if first is not None and self.new_since is not None and self.new_since <= first <= today:
+            due.append(_occasion(sc, THANK_FIRST, first.isoformat(),
+                                 f"First purchase {ago((today - first).days)}"))
+        if customer.open_complaint:
+            note = " ".join(customer.complaint_note.split())
+            shown = f": \"{note[:80]}{'...' if len(note) > 80 else ''}\"" if note else ""
+            due.append(_occasion(sc, LISTEN_COMPLAINT, f"complaint-{max(customer.complaints, 1)}",
+                                 f"Open complaint{shown}"))
+        last = stats.last_purchase
+        if days_since is not None and last is not None and orders >= 1:  # check in?
+            usual_gap = stats.usual_gap
+            own = orders >= 2 and usual_gap is not None and usual_gap > 0
+            gap = usual_gap if own and usual_gap else self.shop_gap
+            overdue_at = self.factor * gap
+            if overdue_at < days_since <= overdue_at + max(overdue_at, CHECK_IN_GRACE_DAYS):
+                usual = (f"usually every {round(gap)} days" if own
+                         else f"customers usually come back within {round(gap)} days")
+                due.append(_occasion(sc, CHECK_IN, last.isoformat(),
+                                     f"Last purchase {days_since} days ago; {usual}"))
+        ask = self.asks.get(sc.segment)
+        if ask is not None:
+            self._ask(sc, ask, due)
+        key = customer.key
+        if key in self.dates or key in self.by_totals:
+            self._order_milestone(sc, due)
+        if first is not None and orders >= 2 and days_since is not None and days_since <= 365:
+            years = self.anniversaries.get((first.month, first.day))
+            if years is not None and years > first.year:
+                years -= first.year
                 label = "One year" if years == 1 else f"{years} years"
                 due.append(_occasion(sc, MILESTONE, f"year-{years}",
                                      f"{label} since their first purchase ({first.isoformat()})",
                                      years=years))
-    return due
+
+    def _ask(self, sc: ScoredCustomer, ask: tuple[str, int, str], due: list[Occasion]) -> None:
+        """A periodic ask (a Champion's introduction, a Loyal customer's ideas)."""
+        reason, every, word = ask
+        last = self.ledger.last_touch(sc.customer.key, reason)
+        if last is not None and (self.today - last).days < every:
+            return
+        pending = self.ledger.open_for(sc.customer.key, reason)
+        occasion = pending.occasion if pending else self.today.isoformat()
+        due.append(_occasion(sc, reason, occasion, f"{sc.segment}, {sc.stats.orders} orders; "
+                             f"not {word} in the last {every} days"))
+
+    def _order_milestone(self, sc: ScoredCustomer, due: list[Occasion]) -> None:
+        """Every `milestone_orders`-th order: the latest one reached in the last 14 days."""
+        every, stats = self.every, sc.stats
+        dates = self.dates.get(sc.customer.key)
+        if dates is None:  # no purchase row at all: the totals decide (see _by_totals)
+            if not self._by_totals(stats):
+                return
+            assert stats.last_purchase is not None
+            number, day = stats.orders, stats.last_purchase
+        else:  # dates are sorted: the last nth order not after today, if recent enough
+            number = len(dates) // every * every
+            while number >= every and dates[number - 1] > self.today:
+                number -= every
+            if number < every or dates[number - 1] < self.milestone_since:
+                return
+            day = dates[number - 1]
+        due.append(_occasion(sc, MILESTONE, f"order-{number}",
+                             f"Their {ordinal(number)} order, {ago((self.today - day).days)}",
+                             order_number=number))

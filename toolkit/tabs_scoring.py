@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from operator import attrgetter
+from operator import itemgetter
 
 from toolkit.changes import compare
 from toolkit.insights import (
@@ -63,12 +63,34 @@ DRAG_HEADER = (
 DRAG_WIDTHS = (24, 28, 18, 60, 11, 13, 11, 11, 13, 11, 14, 8, 7)
 
 
+# Rounding to decimals goes through decimal text (slow), and scoring's figures are rounded
+# already: a value x that passes `round(x * 10**n) / 10**n == x` is the double nearest to
+# some k / 10**n, and round(x, n) would give that same double back, so it is kept as it is.
+# Infinities and NaN fail that test with an error and are rounded the plain way.
+
 def _cents(value: float) -> float:
+    """round(float(value), 2), faster for a value that is whole cents already."""
+    try:
+        if type(value) is float and round(value * 100) / 100 == value:
+            return value
+    except (OverflowError, ValueError):
+        pass
     return round(float(value), 2)
 
 
+def _tenths(value: float) -> float:
+    """round(value, 1), faster for a value that has one decimal already (an int stays
+    an int, as round(int, 1) keeps it)."""
+    try:
+        if round(value * 10) / 10 == value:
+            return value
+    except (OverflowError, ValueError):
+        pass
+    return round(value, 1)
+
+
 def _gap(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
+    return None if value is None else _tenths(value)
 
 
 def scoring_tabs(
@@ -86,10 +108,12 @@ def scoring_tabs(
     """
     groups = listed_groups(scoring)
     summary = summarise(scoring, settings, groups)
-    tabs = [summary_tab(scoring, settings, today, summary),
-            best_customers_tab(scoring, last_contacted or {}),
+    rows = customer_rows(scoring.customers, last_contacted or {})  # built once, for all
+    row_of = dict(zip(map(id, scoring.customers), rows, strict=True))
+    tabs = [summary_tab(scoring, settings, today, summary), _best_tab(rows),
             segments_tab(scoring, settings, summary)]
-    tabs += [segment_tab(name, groups[name]) for name in SEGMENT_NAMES if groups[name]]
+    tabs += [_segment_tab(name, [row_of[id(sc)] for sc in members])
+             for name in SEGMENT_NAMES if (members := groups[name])]
     tabs += [drag_tab(groups[DRAG_TAB], settings), find_more_tab(scoring),
              changes_tab(scoring, previous_best)]
     return tuple(tabs)
@@ -155,20 +179,28 @@ def summary_tab(scoring: Scoring, settings: Settings, today: dt.date,
 # ------------------------------------------------------------------ customers and segments
 
 
-def _overlays(sc: ScoredCustomer) -> str:
-    return ", ".join(sc.overlays)
+def customer_rows(customers: Sequence[ScoredCustomer], contacted: Mapping[str, dt.date]
+                  ) -> list[Row]:
+    """One Best customers row per customer (BEST_HEADER), in the order given."""
+    last_contact = contacted.get
+    return [(sc.rank, (c := sc.customer).name, c.email, sc.segment, _tenths(sc.score),
+             (st := sc.stats).orders, _cents(st.revenue), st.last_purchase, st.days_since,
+             sc.why, sc.r, sc.f, sc.m, _cents(st.profit), _gap(st.usual_gap),
+             len(st.referrals), _cents(st.referral_profit), ", ".join(sc.overlays),
+             last_contact(c.key))
+            for sc in customers]
+
+
+# A segment tab's row: the customer's Best customers cells under the same headers.
+_SEGMENT_CELLS = itemgetter(*(BEST_HEADER.index(name) for name in SEGMENT_HEADER))
+_RANK_CELL = itemgetter(BEST_HEADER.index("Rank"))
 
 
 def best_customers_tab(scoring: Scoring, contacted: Mapping[str, dt.date]) -> Tab:
-    rows: list[Row] = []
-    for sc in scoring.customers:
-        st = sc.stats
-        rows.append((
-            sc.rank, sc.customer.name, sc.customer.email, sc.segment, round(sc.score, 1),
-            st.orders, _cents(st.revenue), st.last_purchase, st.days_since, sc.why,
-            sc.r, sc.f, sc.m, _cents(st.profit), _gap(st.usual_gap), len(st.referrals),
-            _cents(st.referral_profit), _overlays(sc), contacted.get(sc.key),
-        ))
+    return _best_tab(customer_rows(scoring.customers, contacted))
+
+
+def _best_tab(rows: list[Row]) -> Tab:
     return Tab(name=BEST_TAB, header=BEST_HEADER, rows=tuple(rows), widths=BEST_WIDTHS,
                wrap_columns=(9,))
 
@@ -188,17 +220,15 @@ def segments_tab(scoring: Scoring, settings: Settings, summary: Summary | None =
                rows=tuple(rows), widths=(20, 11, 12, 8, 70, 12), wrap_columns=(4,))
 
 
-def _segment_row(sc: ScoredCustomer) -> Row:
-    st = sc.stats
-    return (sc.rank, sc.customer.name, sc.customer.email, round(sc.score, 1), st.orders,
-            _cents(st.revenue), _cents(st.profit), st.last_purchase, st.days_since,
-            _gap(st.usual_gap), _overlays(sc), sc.why)
-
-
 def segment_tab(name: str, members: Sequence[ScoredCustomer]) -> Tab:
     """One segment's customers, best first."""
-    ordered = sorted(members, key=attrgetter("rank"))
-    return Tab(name=name, header=SEGMENT_HEADER, rows=tuple(_segment_row(sc) for sc in ordered),
+    return _segment_tab(name, customer_rows(members, {}))
+
+
+def _segment_tab(name: str, rows: list[Row]) -> Tab:
+    """`rows`: the members' customer_rows (the same cells as on Best customers)."""
+    ordered = sorted(rows, key=_RANK_CELL)
+    return Tab(name=name, header=SEGMENT_HEADER, rows=tuple(map(_SEGMENT_CELLS, ordered)),
                widths=SEGMENT_WIDTHS, wrap_columns=(11,))
 
 

@@ -137,3 +137,21 @@ def test_previous_tab_below_a_title_row_and_matched_by_name() -> None:
     changes = compare(score_customers(dataset(people, orders), TODAY, Settings()),
                       RawTable(tab="Best customers", rows=rows))
     assert changes is not None and changes[0].change == "was Champion, now Hibernating"
+
+
+def test_a_group_shows_the_spelling_of_its_best_ranked_customer_and_counts_everyone() -> None:
+    people, orders = [], []
+    spellings = ["instagram ", "Instagram", "INSTAGRAM", "Google", "google", "Google"]
+    for i, source in enumerate(spellings * 3):
+        key = f"c{i:02d}@x.test"
+        people.append(customer(key, source=source, tags="Gift; gift ;VIP" if i % 2 else "vip"))
+        orders += [order(key, _days(3 + v * (i + 5)), 20.0 + i) for v in range(1 + i % 4)]
+    scoring = score_customers(dataset(people, orders), TODAY, Settings())
+    lifts, _ = find_more_like_them(scoring)
+    by_rank = {sc.key: sc.rank for sc in scoring.customers}
+    first_insta = min((by_rank[c.key], c.source.strip()) for c in people
+                      if c.source.strip().casefold() == "instagram")[1]
+    insta = next(x for x in lifts if x.attribute == "Source" and x.value.casefold() == "instagram")
+    assert (insta.value, insta.customers) == (first_insta, 9)
+    tags = {x.value.casefold(): x.customers for x in lifts if x.attribute == "Tag"}
+    assert tags == {"gift": 9, "vip": 18}

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 
+from hypothesis import example, given
+from hypothesis import strategies as st
 from scoring_factory import D, customer, dataset, order, regulars
 
 from toolkit.model import Dataset, RawTable, Tab
@@ -14,8 +17,11 @@ from toolkit.settings import Settings
 from toolkit.tabs_scoring import (
     BEST_HEADER,
     SEGMENT_HEADER,
+    _cents,
+    _tenths,
     empty_segment_tab,
     scoring_tabs,
+    segment_tab,
 )
 
 TODAY = D(2024, 6, 30)
@@ -153,3 +159,41 @@ def test_an_empty_dataset_still_gives_every_tab() -> None:
     assert list(tabs) == ["Summary", "Best customers", "Segments", DRAG_TAB,
                           "Find more like them", "Changes"]
     assert tabs["Best customers"].rows == () and tabs["Summary"].chart is None
+
+
+def _same(got: object, want: object) -> bool:
+    """Equal, of the same type, with the same sign of zero; NaN matches NaN."""
+    if isinstance(want, float) and isinstance(got, float) and math.isnan(want):
+        return math.isnan(got)
+    return type(got) is type(want) and repr(got) == repr(want)
+
+
+@given(st.one_of(st.floats(), st.integers(-10**12, 10**12),
+                 st.integers(-10**9, 10**9).map(lambda cents: cents / 100),
+                 st.integers(-10**6, 10**6).map(lambda tenths: tenths / 10)))
+@example(math.nan)
+@example(-math.inf)
+@example(1e308)
+@example(-0.0)
+@example(2.675)  # stored as 2.67499999...: rounds down
+@example(12345678901234.56)
+def test_quick_rounding_gives_exactly_what_round_gives(value: float) -> None:
+    assert _same(_cents(value), round(float(value), 2))
+    assert _same(_tenths(value), round(value, 1))
+
+
+def test_segment_rows_are_the_best_customers_cells_under_the_same_headers() -> None:
+    data = _data()
+    scoring = score_customers(data, TODAY, Settings())
+    tabs = {t.name: t for t in scoring_tabs(scoring, data, Settings(), TODAY, None)}
+    best = {row[0]: dict(zip(BEST_HEADER, row, strict=True)) for row in tabs["Best customers"].rows}
+    shown = [name for name in SEGMENT_NAMES if name in tabs]
+    assert shown
+    for name in shown:
+        rows = tabs[name].rows
+        assert [row[0] for row in rows] == sorted(row[0] for row in rows)
+        for row in rows:
+            assert row == tuple(best[row[0]][header] for header in SEGMENT_HEADER)
+        members = [sc for sc in reversed(scoring.customers) if sc.segment == name
+                   and not sc.is_drag]
+        assert segment_tab(name, members).rows == rows
