@@ -146,30 +146,43 @@ class People:
 
     def __init__(self, plan: TabPlan) -> None:
         fields = plan.columns.fields
-        self._columns = tuple(sorted({c for f in PERSON_FIELDS for c in fields.get(f, ())}))
-        self._last = self._columns[-1] if self._columns else -1
+        self.columns = tuple(sorted({c for f in PERSON_FIELDS for c in fields.get(f, ())}))
+        self._last = self.columns[-1] if self.columns else -1
         self._pick: Callable[[Any], Any] | None = (
-            itemgetter(*self._columns) if len(self._columns) > 1 else None)
+            itemgetter(*self.columns) if len(self.columns) > 1 else None)
         self.seen: dict[tuple[object, ...], Customer] = {}  # by token: see `token`
 
     def single_column(self) -> int | None:
         """The customer cells' only column, when there is one (the token is then
         (email, that cell) for a row long enough to have it)."""
-        return self._columns[0] if len(self._columns) == 1 else None
+        return self.columns[0] if len(self.columns) == 1 else None
 
     def token(self, cells: Row, email: str | None) -> tuple[object, ...]:
         """What decides who the row is about: the customer cells (and the email used)."""
         if len(cells) <= self._last:
-            return (email, *(cells[c] if c < len(cells) else None for c in self._columns))
+            return (email, *(cells[c] if c < len(cells) else None for c in self.columns))
         if self._pick is not None:
             return (email, *self._pick(cells))
-        if self._columns:
+        if self.columns:
             return (email, cells[self._last])
         return (email,)
 
     def known(self, token: tuple[object, ...]) -> Customer | None:
         """The customer already read from the very same cells, if any."""
         return self.seen.get(token)
+
+    def remember(self, view: RowView) -> Customer | None:
+        """What `read` gives for the row (with no other email) when it reports nothing, kept
+        as `read` keeps it; None, with nothing kept or reported, when it would report."""
+        token = self.token(view.cells, None)
+        person = self.seen.get(token)
+        if person is None:
+            scratch = Sink()
+            person = read_person(view, scratch, summary=False)
+            if scratch.problems:
+                return None
+            self.seen[token] = person
+        return person
 
     def read(self, view: RowView, sink: Sink, email: str | None) -> tuple[Customer, object]:
         token = self.token(view.cells, email)

@@ -14,11 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 from toolkit.model import Customer, Row
 from toolkit.normalise.dates import parse_date
-from toolkit.normalise.headers import is_header_repeat
+from toolkit.normalise.order_columns import column_cells, read_columns
 from toolkit.normalise.order_lines import (
     ABSENT,
     SEVERAL,
@@ -48,13 +49,15 @@ from toolkit.normalise.tables import (
     TabPlan,
     data_rows,
     header_probe,
+    is_empty_row,
+    may_be_totals,
+    repeats_header,
     report_header_repeat,
 )
 
 Plain = tuple[Customer, OrderDraft, object]  # an order of its own, ready for its customer
 _DATE = dt.date
 _DATETIME = dt.datetime
-_TOTAL_STARTS = "TtSsGg"  # how the words of a totals row ("Total", "Sum", ...) start
 
 
 class LineReader:
@@ -63,21 +66,21 @@ class LineReader:
 
     def __init__(self, plan: TabPlan, own: str | None) -> None:
         fields = plan.columns.fields
-        self._plan, self._own = plan, own
-        self._people = People(plan)
-        self._date, self._amount = column_of(fields, "date"), column_of(fields, "amount")
-        self._product, self._cost = column_of(fields, "product"), column_of(fields, "cost")
-        self._status, self._kind = column_of(fields, "status"), column_of(fields, "kind")
+        self.plan, self._own = plan, own
+        self.people = People(plan)
+        self.on_date, self.on_amount = column_of(fields, "date"), column_of(fields, "amount")
+        self.on_product, self.on_cost = column_of(fields, "product"), column_of(fields, "cost")
+        self.on_status, self.on_kind = column_of(fields, "status"), column_of(fields, "kind")
         self._margin = column_of(fields, "margin")
-        self._discount = column_of(fields, "discount")
+        self.on_discount = column_of(fields, "discount")
         self._cancelled = column_of(fields, "cancelled")
         self._refunds = column_of(fields, "refunds")
-        self._start = plan.columns.header_row + 1
-        self._ids = _order_ids(plan, self._start)  # per sheet row from the first data row
-        self._repeated = _repeated(self._ids)
-        self._dates: dict[str, dict[str, dt.date | None]] = {"dmy": {}, "mdy": {}}
-        self._amounts: dict[str, float | None] = {}
-        self._texts, self._folded = TextCache(folded=False), TextCache(folded=True)
+        self.start = plan.columns.header_row + 1
+        self.ids = _order_ids(plan, self.start)  # per sheet row from the first data row
+        self.repeated = _repeated(self.ids)
+        self.dates: dict[str, dict[str, dt.date | None]] = {"dmy": {}, "mdy": {}}
+        self.amounts: dict[str, float | None] = {}
+        self.texts, self._folded = TextCache(folded=False), TextCache(folded=True)
         self.rows_read = 0
 
     # ------------------------------------------------------------------ every row
@@ -86,14 +89,18 @@ class LineReader:
                   views: list[RowView] | None = None) -> None:
         """Every data row, in order, into `flow`. Rows passed over are reported to `sink`
         as they are met, the rows' own problems (and totals rows) to `cells_sink`."""
-        simple = (self._own is None and views is None and self._date >= 0
-                  and self._amount >= 0 and ABSENT == self._margin == self._cancelled
-                  == self._refunds and SEVERAL not in (self._product, self._cost, self._status,
-                                                       self._kind, self._discount))
+        simple = (self._own is None and views is None and self.on_date >= 0
+                  and self.on_amount >= 0 and ABSENT == self._margin == self._cancelled
+                  == self._refunds and SEVERAL not in (self.on_product, self.on_cost,
+                                                       self.on_status, self.on_kind,
+                                                       self.on_discount))
         if simple:
-            self._plain_tab(flow, sink, cells_sink)
+            if self.on_status == self.on_kind == ABSENT and read_columns(self, flow, sink,
+                                                                         cells_sink):
+                return
+            self.plain_rows(flow, sink, cells_sink, range(self.start, len(self.plan.table.rows)))
             return
-        for view in views if views is not None else data_rows(self._plan, sink):
+        for view in views if views is not None else data_rows(self.plan, sink):
             self.rows_read += 1
             if view.is_totals_row():
                 _report_totals(view, cells_sink)
@@ -104,18 +111,19 @@ class LineReader:
             else:
                 flow.plain(*got)
 
-    def _plain_tab(self, flow: OrderFlow, sink: Sink, cells_sink: Sink) -> None:
-        """`data_rows` + `read` + `flow` for a tab whose fields each have one column, with
-        the usual row read from its cells and its order attached at once (the same
-        results; any other row goes through `read`). Runs for each of 500,000 rows."""
-        plan, people, tab = self._plan, self._people, self._plan.tab
-        rows, headers, start, ids = plan.table.rows, plan.columns.headers, self._start, self._ids
+    def plain_rows(self, flow: OrderFlow, sink: Sink, cells_sink: Sink,
+                   indexes: Iterable[int]) -> None:
+        """`data_rows` + `read` + `flow` for the rows at `indexes` (in sheet order) of a tab
+        whose fields each have one column, with the usual row read from its cells and its
+        order attached at once (the same results; any other row goes through `read`)."""
+        plan, people, tab = self.plan, self.people, self.plan.tab
+        rows, headers, start, ids = plan.table.rows, plan.columns.headers, self.start, self.ids
         probe = header_probe(plan)
-        on_date, on_amount, on_product = self._date, self._amount, self._product
-        on_status, on_kind, on_cost = self._status, self._kind, self._cost
-        on_discount, texts, folded = self._discount, self._texts, self._folded
+        on_date, on_amount, on_product = self.on_date, self.on_amount, self.on_product
+        on_status, on_kind, on_cost = self.on_status, self.on_kind, self.on_cost
+        on_discount, texts, folded = self.on_discount, self.texts, self._folded
         products = texts.seen  # a product's text, by the cell's text
-        repeated, read = self._repeated, 0
+        repeated, read = self.repeated, 0
         # Whether an amount is a float already in cents, by amount (-0.0 and 0.0 share an
         # entry: the answer is the same for both).
         cents: dict[float, bool] = {}
@@ -124,25 +132,18 @@ class LineReader:
         seen = people.seen
         attach, known, attach_sink = flow.attach, flow.attach.known, flow.attach_sink
         owners, drafts, waiting = flow.owners, flow.drafts, flow.waiting
-        for index in range(start, len(rows)):
+        for index in indexes:
             cells = rows[index]
             size = len(cells)
-            lead = cells[0] if size else None
-            if (lead is None or (isinstance(lead, str) and not lead.strip())) and all(
-                cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells
-            ):
-                continue  # an entirely empty row (as `data_rows`)
-            if (probe is not None and probe < size and isinstance(cells[probe], str)
-                    and is_header_repeat(cells, headers)):
+            if is_empty_row(cells):
+                continue  # as `data_rows`
+            if repeats_header(cells, probe, headers):
                 report_header_repeat(plan, index, sink)
                 continue
             read += 1
             number = index + 1
             view = None
-            first = lead if lead is not None and lead != "" else next(
-                (cell for cell in cells if cell is not None and cell != ""), None)
-            if isinstance(first, str) and len(first) <= 12 and first.lstrip()[:1] in \
-                    _TOTAL_STARTS:  # perhaps a totals row: `RowView.is_totals_row` decides
+            if may_be_totals(cells):  # `RowView.is_totals_row` decides
                 view = RowView(plan, number, cells)
                 if view.is_totals_row():
                     _report_totals(view, cells_sink)
@@ -214,46 +215,46 @@ class LineReader:
         if self._own is not None:
             addresses = [clean_email(view.raw(c))[0] for c in view.columns("email")]
             email = next((a for a in addresses if a and a != self._own), "")
-        person, token = self._people.read(view, sink, email)
+        person, token = self.people.read(view, sink, email)
         bad: Bad | None = None
-        value, column = cell_of(view, self._date, "date")
+        value, column = cell_of(view, self.on_date, "date")
         date: dt.date | None
         if type(value) is _DATE:
             date = value
         elif type(value) is _DATETIME:
             date = value.date()
         else:
-            order = self._plan.date_orders.get(column or 0, "dmy")
+            order = self.plan.date_orders.get(column or 0, "dmy")
             try:
                 if type(value) is str:
-                    known = self._dates[order]
+                    known = self.dates[order]
                     date = known[value] if value in known else known.setdefault(
                         value, parse_date(value, order))
                 else:
                     date = parse_date(value, order)
             except CellError as exc:
                 date, bad = None, {"date": (column, value, str(exc))}
-        value, column = cell_of(view, self._amount, "amount")
+        value, column = cell_of(view, self.on_amount, "amount")
         try:
-            amount = money_of(value, self._amounts)
+            amount = money_of(value, self.amounts)
         except CellError as exc:
             amount, bad = None, {**(bad or {}), "amount": (column, value, str(exc))}
         cost = margin = discount = None
-        if self._cost != ABSENT:
-            cost, bad = self._optional(view, self._cost, "cost", bad)
+        if self.on_cost != ABSENT:
+            cost, bad = self._optional(view, self.on_cost, "cost", bad)
         if self._margin != ABSENT:
             margin, bad = self._optional(view, self._margin, "margin", bad)
-        if self._discount != ABSENT:
-            discount, bad = self._optional(view, self._discount, "discount", bad)
+        if self.on_discount != ABSENT:
+            discount, bad = self._optional(view, self.on_discount, "discount", bad)
             discount = None if discount is None else abs(discount)
-        order_id = self._ids[view.number - 1 - self._start]
+        order_id = self.ids[view.number - 1 - self.start]
         product = status = kind = ""
-        if self._product != ABSENT:
-            product = self._texts(cell_of(view, self._product, "product")[0])
-        if self._status != ABSENT:
-            status = self._folded(cell_of(view, self._status, "status")[0])
-        if self._kind != ABSENT:
-            kind = self._folded(cell_of(view, self._kind, "kind")[0])
+        if self.on_product != ABSENT:
+            product = self.texts(cell_of(view, self.on_product, "product")[0])
+        if self.on_status != ABSENT:
+            status = self._folded(cell_of(view, self.on_status, "status")[0])
+        if self.on_kind != ABSENT:
+            kind = self._folded(cell_of(view, self.on_kind, "kind")[0])
         cancelled = False
         if self._cancelled != ABSENT:
             value = cell_of(view, self._cancelled, "cancelled")[0]
@@ -270,11 +271,11 @@ class LineReader:
         if (date is not None and amount is not None and bad is None and not cancelled
                 and margin is None and (not (status or kind) or is_plain(status, kind))
                 and (person.email or person.customer_id or person.name)
-                and not (order_id and order_id in self._repeated)):
+                and not (order_id and order_id in self.repeated)):
             # The common row: an order of its own that needs no rule and no report. The
             # same order as `orders._build` makes of a one-row group.
             draft = (date, amount, order_id, product, None if cost is None else round(cost, 2),
-                     round(discount or 0.0, 2), self._plan.tab, view.number)
+                     round(discount or 0.0, 2), self.plan.tab, view.number)
             return person, draft, token
         return Line(view, person, date, amount, order_id, product, cost, margin, discount,
                     None, False, status, kind, cancelled, bad, token)
@@ -287,7 +288,7 @@ class LineReader:
         try:
             if name == "margin":
                 return parse_percent(value), bad
-            return money_of(value, self._amounts), bad
+            return money_of(value, self.amounts), bad
         except CellError as exc:
             return None, {**(bad or {}), name: (at, value, str(exc))}
 
@@ -313,10 +314,12 @@ def _order_ids(plan: TabPlan, start: int) -> list[str]:
         return [""] * max(len(rows) - start, 0)
     if len(columns) > 1:
         return [_first_id(cells, columns) for cells in rows[start:]]
-    column = columns[0]
+    values = column_cells(rows, start, columns[0])
+    if (values and set(map(type, values)) == {str} and min(map(len, values)) > 4
+            and all(map(str.isalnum, values))):
+        return values  # every one read as it is (see below), checked a column at a time
     ids = []
-    for cells in rows[start:]:
-        value = cells[column] if column < len(cells) else None
+    for value in values:
         if type(value) is str:
             if len(value) > 4 and value.isalnum():  # no space, no quote, not a blank word
                 ids.append(value)
@@ -329,7 +332,7 @@ def _order_ids(plan: TabPlan, start: int) -> list[str]:
 
 def _repeated(ids: list[str]) -> frozenset[str]:
     """The order numbers on more than one row (usually none: one row per order)."""
-    named = [order_id for order_id in ids if order_id]
+    named = [order_id for order_id in ids if order_id] if "" in ids else ids
     if len(set(named)) == len(named):
         return frozenset()
     return frozenset(order_id for order_id, rows in Counter(named).items() if rows > 1)
