@@ -14,14 +14,15 @@ results are the same: only the time differs.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator, Sequence
-from itertools import islice, repeat
+from itertools import islice
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from toolkit.model import CellValue, Row
 from toolkit.normalise.dates import DateOrder, parse_date
-from toolkit.normalise.order_lines import ABSENT, OrderDraft, OrderFlow, PendingOrder, money_of
+from toolkit.normalise.order_lines import ABSENT, DraftRun, OrderFlow, PendingOrder, money_of
 from toolkit.normalise.parse import CellError
 from toolkit.normalise.people import has_identity
 from toolkit.normalise.tables import (
@@ -41,15 +42,32 @@ COLUMNS_FROM = 100  # data rows: a smaller tab is read a row at a time (as quick
 _DATE, _DATETIME, _NONE = dt.date, dt.datetime, type(None)
 _UNREAD = object()  # the customer key of a row that is passed over (never read)
 Token = tuple[object, ...]  # `People.token`
+# A text that starts like a totals word (or with a space) at the start of a line.
+_TOTAL_LEAD = re.compile(rf"(?:\A|\n)[{TOTAL_STARTS}\s]")
 
 
-def column_cells(rows: Sequence[Row], start: int, index: int) -> list[Any]:
-    """Cell `index` of every row from `start` (None where a row is too short)."""
-    try:
-        return list(map(itemgetter(index), islice(rows, start, None)))
-    except IndexError:
-        return [cells[index] if index < len(cells) else None
-                for cells in islice(rows, start, None)]
+class TabColumns:
+    """The cells of a tab's rows from `start`, a column at a time (None where a row is
+    too short), each column made when first asked for."""
+
+    def __init__(self, rows: Sequence[Row], start: int) -> None:
+        self._rows, self._start = rows, start
+        self._made: dict[int, list[Any]] = {}
+
+    def __call__(self, index: int) -> list[Any]:
+        made = self._made.get(index)
+        if made is None:
+            rows = islice(self._rows, self._start, None)
+            try:
+                made = list(map(itemgetter(index), rows))
+            except IndexError:
+                made = [cells[index] if index < len(cells) else None
+                        for cells in islice(self._rows, self._start, None)]
+            self._made[index] = made
+        return made
+
+    def clear(self) -> None:
+        self._made.clear()
 
 
 def read_columns(reader: LineReader, flow: OrderFlow, sink: Sink, cells_sink: Sink) -> bool:
@@ -57,39 +75,36 @@ def read_columns(reader: LineReader, flow: OrderFlow, sink: Sink, cells_sink: Si
     (for a tab whose fields each have one column, no status and no type column); False,
     having read nothing, for a tab too small for this to pay."""
     plan, start = reader.plan, reader.start
-    rows = plan.table.rows
+    rows, column = plan.table.rows, reader.columns
     count = len(rows) - start
     if count < COLUMNS_FROM:
         return False
     slow: set[int] = set()  # rows (counted from `start`) read one at a time
     header = plan.header(reader.on_date)
     order = plan.date_orders.get(reader.on_date, "dmy")
-    dates = _whole(column_cells(rows, start, reader.on_date), {_DATE}, slow,
+    dates = _whole(column(reader.on_date), {_DATE}, slow,
                    lambda value: _date(value, order, reader.dates[order], header))
-    amounts = _whole(column_cells(rows, start, reader.on_amount), {float}, slow,
+    amounts = _whole(column(reader.on_amount), {float}, slow,
                      lambda value: money_of(value, reader.amounts))
-    costs: Iterator[Any] | list[Any] = repeat(None)
-    discounts: Iterator[Any] | list[Any] = repeat(0.0)
+    costs = discounts = products = None
     if reader.on_cost != ABSENT:
         costs = [None if cost is None else round(cost, 2) for cost in _optional(
-            column_cells(rows, start, reader.on_cost), slow, reader.amounts)]
+            column(reader.on_cost), slow, reader.amounts)]
     if reader.on_discount != ABSENT:
         discounts = [round(abs(discount), 2) if discount else 0.0 for discount in _optional(
-            column_cells(rows, start, reader.on_discount), slow, reader.amounts)]
-    products: Iterator[str] | list[str] = repeat("")
+            column(reader.on_discount), slow, reader.amounts)]
     if reader.on_product != ABSENT:
-        products = _texts(column_cells(rows, start, reader.on_product), reader.texts)
+        products = _texts(column(reader.on_product), reader.texts)
     if reader.repeated:
         slow.update(at for at, order_id in enumerate(reader.ids) if order_id in reader.repeated)
-    passed = _passed_over(reader, rows, start, slow)
+    passed = _passed_over(reader, slow)
     slow |= passed
-    keys = _keys(reader, rows, start)
+    keys = _keys(reader)
     tokens, bad = _read_people(reader, rows, start, keys, passed)
     if bad:
         slow.update(at for at, key in enumerate(keys) if key in bad)
-    drafts: list[OrderDraft] = list(zip(dates, amounts, reader.ids, products, costs, discounts,
-                                        repeat(plan.tab), range(start + 1, len(rows) + 1)))
-    del dates, amounts, costs, discounts, products
+    drafts = DraftRun((dates, amounts, reader.ids, products, costs, discounts), 0, count,
+                      plan.tab, start + 1)
     reader.rows_read += count - len(slow)
     fast = _FastRows(reader, flow, keys, tokens, drafts)
     done = 0
@@ -173,15 +188,14 @@ def _texts(values: list[Any], texts: Callable[[CellValue], str]) -> list[str]:
 # --------------------------------------------------------------------------- rows
 
 
-def _passed_over(reader: LineReader, rows: Sequence[Row], start: int, slow: set[int]
-                 ) -> set[int]:
+def _passed_over(reader: LineReader, slow: set[int]) -> set[int]:
     """Rows that are never read (blank, repeating the header row, a totals row): among the
     rows already known to be slow (a blank row or a header has no date), and any row that
     may be a totals row."""
-    plan = reader.plan
+    plan, rows, start = reader.plan, reader.plan.table.rows, reader.start
     probe, headers = header_probe(plan), plan.columns.headers
     passed = set()
-    for at in sorted(slow.union(_totals_suspects(rows, start))):
+    for at in sorted(slow.union(_totals_suspects(rows, start, reader.columns(0)))):
         cells = rows[start + at]
         if (is_empty_row(cells) or repeats_header(cells, probe, headers)
                 or RowView(plan, start + at + 1, cells).is_totals_row()):
@@ -189,31 +203,25 @@ def _passed_over(reader: LineReader, rows: Sequence[Row], start: int, slow: set[
     return passed
 
 
-def _totals_suspects(rows: Sequence[Row], start: int) -> list[int]:
-    """Rows that `may_be_totals`, found from the first column alone where it can tell: a
-    first column with a cell in every row and no text starting like a totals word."""
-    lead = column_cells(rows, start, 0)
+def _totals_suspects(rows: Sequence[Row], start: int, lead: list[Any]) -> list[int]:
+    """Rows that `may_be_totals`, found from the first column (`lead`) alone where it can
+    tell: a cell in every row, and no text starting like a totals word."""
     kinds = set(map(type, lead))
     if _NONE not in kinds and str not in kinds:
         return []  # the first cell is filled in and is not text
-    if kinds == {str} and "" not in lead:
-        starts = {ch for ch in set(map(itemgetter(0), lead))
-                  if ch in TOTAL_STARTS or ch.isspace()}
-        if not starts:
-            return []
-        return [at for at, text in enumerate(lead) if text[0] in starts
-                and may_be_totals(rows[start + at])]
+    if kinds == {str} and "" not in lead and not _TOTAL_LEAD.search("\n".join(lead)):
+        return []  # (a line break in a cell can only make this look when it need not)
     return [at for at, cells in enumerate(islice(rows, start, None)) if may_be_totals(cells)]
 
 
-def _keys(reader: LineReader, rows: Sequence[Row], start: int) -> list[Any]:
+def _keys(reader: LineReader) -> list[Any]:
     """Per row, its customer cells (equal keys: equal `People.token`s)."""
     columns = reader.people.columns
     if len(columns) == 1:
-        return column_cells(rows, start, columns[0])
+        return reader.columns(columns[0])
     if not columns:
-        return [None] * (len(rows) - start)
-    return list(zip(*(column_cells(rows, start, index) for index in columns), strict=True))
+        return [None] * (len(reader.plan.table.rows) - reader.start)
+    return list(zip(*map(reader.columns, columns), strict=True))
 
 
 def _read_people(reader: LineReader, rows: Sequence[Row], start: int, keys: list[Any],
@@ -256,7 +264,7 @@ class _FastRows:
     """The rows that need nothing but their customer, into `flow` a run at a time."""
 
     def __init__(self, reader: LineReader, flow: OrderFlow, keys: list[Any],
-                 tokens: dict[Any, Token], drafts: list[OrderDraft]) -> None:
+                 tokens: dict[Any, Token], drafts: DraftRun) -> None:
         self._flow, self._keys, self._tokens, self._drafts = flow, keys, tokens, drafts
         self._seen = reader.people.seen
         self._start = reader.start
@@ -269,7 +277,7 @@ class _FastRows:
         flow, keys, tokens = self._flow, self._keys, self._tokens
         if flow.waiting:  # an order before them waits for its other rows: they wait too
             for row in range(first, end):
-                token, draft = tokens[keys[row]], self._drafts[row]
+                token, draft = tokens[keys[row]], self._drafts.draft(row)
                 flow.waiting.append(PendingOrder(self._seen[token], (draft,), draft[7], token))
             return
         span = keys[first:end]
@@ -292,14 +300,16 @@ class _FastRows:
         self._bulk(first, end)
 
     def _bulk(self, first: int, end: int) -> None:
-        self._flow.owners.extend(map(self._at.__getitem__, self._keys[first:end]))
-        self._flow.drafts.extend(self._drafts[first:end])
+        if first < end:
+            self._flow.owners.extend(map(self._at.__getitem__, self._keys[first:end]))
+            self._flow.drafts.append(DraftRun(self._drafts.columns, first, end, self._drafts.tab,
+                                              self._drafts.number + first))
 
     def _one_by_one(self, first: int, end: int, at_first: int) -> None:
         """Rows whose customer may need attaching on each row (`Attacher`), in order."""
         flow, known = self._flow, self._flow.attach.known
         flow.owners.append(at_first)
-        flow.drafts.append(self._drafts[first])
+        flow.drafts.append(self._drafts.draft(first))
         for row in range(first + 1, end):
             token = self._tokens[self._keys[row]]
             at = known.get(token)
@@ -307,4 +317,4 @@ class _FastRows:
                 at = flow.attach(self._seen[token], self._start + row + 1, token,
                                  flow.attach_sink)
             flow.owners.append(at)
-            flow.drafts.append(self._drafts[row])
+            flow.drafts.append(self._drafts.draft(row))

@@ -10,9 +10,10 @@ import datetime as dt
 import math
 import re
 from array import array
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from operator import itemgetter
 from typing import Any, Protocol
 
@@ -32,6 +33,42 @@ from toolkit.normalise.tables import RowView, Sink, TabPlan
 # order id, product, cost, discount, tab, row.
 OrderDraft = tuple[dt.date, float, str, str, float | None, float, str, int]
 Bad = dict[str, tuple[int | None, CellValue, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class DraftRun:
+    """The drafts of rows `first`..`end`-1 of a tab read a column at a time, kept in its
+    columns (per row from the first data row: date, amount, order id, and product, cost and
+    discount as read, None for a column the tab lacks), not as a tuple per row made only
+    to be taken apart again. `number`: the sheet row of row `first`."""
+
+    columns: tuple[Sequence[Any] | None, ...]
+    first: int
+    end: int
+    tab: str
+    number: int
+
+    def __len__(self) -> int:
+        return self.end - self.first
+
+    def fields(self) -> list[Iterable[Any]]:
+        """Each OrderDraft field of the run's rows, a column each (in field order)."""
+        first, end = self.first, self.end
+        fields: list[Iterable[Any]] = [
+            repeat(blank) if column is None else column[first:end]
+            for column, blank in zip(self.columns, (None, None, None, "", None, 0.0),
+                                     strict=True)]
+        return [*fields, repeat(self.tab), range(self.number, self.number + len(self))]
+
+    def draft(self, at: int) -> OrderDraft:
+        """The draft of row `at` of the columns (counted as `first` is)."""
+        cells: list[Any] = [None if column is None else column[at] for column in self.columns]
+        date, amount, order_id, product, cost, discount = cells
+        return (date, amount, order_id, "" if product is None else product, cost,
+                0.0 if discount is None else discount, self.tab, self.number + at - self.first)
+
+
+Drafts = list[OrderDraft | DraftRun | None]  # None: made into an Order already
 ABSENT, SEVERAL = -2, -1  # a field's "column" when the tab lacks it / has several
 NOT_CUSTOMER_KINDS = re.compile(
     r"\b(withdraw|transfer|payout|conversion|deposit|hold|authori[sz]ation|fees?\b|bank|"
@@ -109,8 +146,7 @@ class OrderFlow:
 
     __slots__ = ("attach", "attach_sink", "by_id", "drafts", "owners", "waiting")
 
-    def __init__(self, attach: Attach, owners: array[int], drafts: list[OrderDraft | None]
-                 ) -> None:
+    def __init__(self, attach: Attach, owners: array[int], drafts: Drafts) -> None:
         self.attach, self.attach_sink = attach, Sink()
         self.owners, self.drafts = owners, drafts
         self.waiting: list[PendingOrder | list[Line]] = []

@@ -19,7 +19,7 @@ from typing import Any
 
 from toolkit.model import Customer, Row
 from toolkit.normalise.dates import parse_date
-from toolkit.normalise.order_columns import column_cells, read_columns
+from toolkit.normalise.order_columns import TabColumns, read_columns
 from toolkit.normalise.order_lines import (
     ABSENT,
     SEVERAL,
@@ -76,7 +76,8 @@ class LineReader:
         self._cancelled = column_of(fields, "cancelled")
         self._refunds = column_of(fields, "refunds")
         self.start = plan.columns.header_row + 1
-        self.ids = _order_ids(plan, self.start)  # per sheet row from the first data row
+        self.columns = TabColumns(plan.table.rows, self.start)  # while reading
+        self.ids = _order_ids(plan, self.columns)  # per sheet row from the first data row
         self.repeated = _repeated(self.ids)
         self.dates: dict[str, dict[str, dt.date | None]] = {"dmy": {}, "mdy": {}}
         self.amounts: dict[str, float | None] = {}
@@ -95,11 +96,13 @@ class LineReader:
                                                        self.on_status, self.on_kind,
                                                        self.on_discount))
         if simple:
-            if self.on_status == self.on_kind == ABSENT and read_columns(self, flow, sink,
-                                                                         cells_sink):
-                return
-            self.plain_rows(flow, sink, cells_sink, range(self.start, len(self.plan.table.rows)))
+            if not (self.on_status == self.on_kind == ABSENT
+                    and read_columns(self, flow, sink, cells_sink)):
+                self.plain_rows(flow, sink, cells_sink,
+                                range(self.start, len(self.plan.table.rows)))
+            self.columns.clear()
             return
+        self.columns.clear()
         for view in views if views is not None else data_rows(self.plan, sink):
             self.rows_read += 1
             if view.is_totals_row():
@@ -303,20 +306,20 @@ def _report_totals(view: RowView, sink: Sink) -> None:
                  "not read as an order")
 
 
-def _order_ids(plan: TabPlan, start: int) -> list[str]:
+def _order_ids(plan: TabPlan, tab_columns: TabColumns) -> list[str]:
     """The order number of every sheet row from `start`, as `RowView.cell` + `clean_id`
     read it ("" when none): counted to tell an order of its own from an order of several
     rows (rows passed over count too: a row may be taken as one of several, never the
     reverse)."""
     columns = plan.columns.fields.get("order_id", ())
-    rows = plan.table.rows
+    rows, start = plan.table.rows, plan.columns.header_row + 1
     if not columns:
         return [""] * max(len(rows) - start, 0)
     if len(columns) > 1:
         return [_first_id(cells, columns) for cells in rows[start:]]
-    values = column_cells(rows, start, columns[0])
+    values = tab_columns(columns[0])
     if (values and set(map(type, values)) == {str} and min(map(len, values)) > 4
-            and all(map(str.isalnum, values))):
+            and "".join(values).isalnum()):
         return values  # every one read as it is (see below), checked a column at a time
     ids = []
     for value in values:
