@@ -14,6 +14,8 @@ from norm_helpers import DETERMINISTIC, customer, orders_of, problems, run, tab
 
 from toolkit.model import CellValue, Dataset, RawTable
 from toolkit.normalise import order_columns, order_reader
+from toolkit.normalise.people import only_emails, read_email_person, read_person
+from toolkit.normalise.tables import RowView, Sink, TabPlan, plan_tab
 
 D = dt.date
 ORDER_HEADERS = ("Order", "Email", "Date", "Amount", "Product")
@@ -156,3 +158,16 @@ def test_any_mix_of_rows_reads_the_same_both_ways(rows: list[tuple[CellValue, ..
                                                   listed: bool) -> None:
     tables = (CUSTOMERS,) if listed else ()
     both(*tables, tab("Orders", ORDER_HEADERS, *rows))
+
+
+@pytest.mark.parametrize("cell", ["ann@x.com", "Jo <JO@X.COM>", "mailto:b@y.org", "Not Known",
+                                  "  ", None, 12.0, "n/a", "a@b.co; c@d.co", D(2024, 1, 1)])
+def test_a_customer_named_by_email_alone_reads_as_the_general_reader_reads_them(
+        cell: CellValue) -> None:
+    table = tab("Orders", ("E-mail", "Date", "Amount"), (cell, D(2024, 1, 1), 1.0))
+    plan = plan_tab(table, {}, None, Sink(), [])
+    assert isinstance(plan, TabPlan) and only_emails(plan.columns.fields)
+    view = RowView(plan, 2, table.rows[1])
+    general, fast = Sink(), Sink()
+    assert read_email_person(view, fast) == read_person(view, general, summary=False)
+    assert fast.problems == general.problems

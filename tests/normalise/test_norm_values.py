@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from norm_helpers import DETERMINISTIC
 
+from toolkit.model import Customer
 from toolkit.normalise.parse import (
     CellError,
     clean_email,
@@ -19,6 +21,7 @@ from toolkit.normalise.parse import (
     join_name,
     parse_flag,
 )
+from toolkit.normalise.people import TEXT_FIELDS, absorb
 
 
 def test_ids_lose_a_typed_apostrophe_and_keep_leading_zeros() -> None:
@@ -105,3 +108,10 @@ def test_first_and_last_names_join_and_compare_without_case_or_accents(
 
 def test_fold_removes_accents_and_case() -> None:
     assert fold("  José   ÁLVAREZ ") == "jose alvarez"
+
+
+@pytest.mark.parametrize("field", TEXT_FIELDS)
+def test_merging_a_row_that_fills_in_a_text_the_first_lacks_takes_it(field: str) -> None:
+    first = Customer("", "Ann", "ann@x.com")
+    merged = absorb(first, replace(first, **{field: "filled in"}), add_counts=True)
+    assert getattr(merged, field) == "filled in"

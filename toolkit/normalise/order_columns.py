@@ -14,7 +14,6 @@ results are the same: only the time differs.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterator, Sequence
 from itertools import islice
 from operator import itemgetter
@@ -42,8 +41,6 @@ COLUMNS_FROM = 100  # data rows: a smaller tab is read a row at a time (as quick
 _DATE, _DATETIME, _NONE = dt.date, dt.datetime, type(None)
 _UNREAD = object()  # the customer key of a row that is passed over (never read)
 Token = tuple[object, ...]  # `People.token`
-# A text that starts like a totals word (or with a space) at the start of a line.
-_TOTAL_LEAD = re.compile(rf"(?:\A|\n)[{TOTAL_STARTS}\s]")
 
 
 class TabColumns:
@@ -209,8 +206,9 @@ def _totals_suspects(rows: Sequence[Row], start: int, lead: list[Any]) -> list[i
     kinds = set(map(type, lead))
     if _NONE not in kinds and str not in kinds:
         return []  # the first cell is filled in and is not text
-    if kinds == {str} and "" not in lead and not _TOTAL_LEAD.search("\n".join(lead)):
-        return []  # (a line break in a cell can only make this look when it need not)
+    if kinds == {str} and "" not in lead and not any(
+            ch in TOTAL_STARTS or ch.isspace() for ch in set(map(itemgetter(0), lead))):
+        return []  # no first cell starts like a totals word (or with a space)
     return [at for at, cells in enumerate(islice(rows, start, None)) if may_be_totals(cells)]
 
 

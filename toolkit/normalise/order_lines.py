@@ -26,7 +26,12 @@ from toolkit.normalise.parse import (
     parse_flag,
     parse_money,
 )
-from toolkit.normalise.people import PERSON_FIELDS, read_person
+from toolkit.normalise.people import (
+    PERSON_FIELDS,
+    only_emails,
+    read_email_person,
+    read_person,
+)
 from toolkit.normalise.tables import RowView, Sink, TabPlan
 
 # An Order's fields but its customer key (known once every tab is read): date, amount,
@@ -187,6 +192,7 @@ class People:
         self._pick: Callable[[Any], Any] | None = (
             itemgetter(*self.columns) if len(self.columns) > 1 else None)
         self.seen: dict[tuple[object, ...], Customer] = {}  # by token: see `token`
+        self._emails = only_emails(fields)
 
     def single_column(self) -> int | None:
         """The customer cells' only column, when there is one (the token is then
@@ -214,7 +220,7 @@ class People:
         person = self.seen.get(token)
         if person is None:
             scratch = Sink()
-            person = read_person(view, scratch, summary=False)
+            person = self._read(view, scratch, None)
             if scratch.problems:
                 return None
             self.seen[token] = person
@@ -226,11 +232,17 @@ class People:
         if person is not None:
             return person, token
         before = len(sink.problems)
-        person = read_person(view, sink, summary=False, email=email)
+        person = self._read(view, sink, email)
         if len(sink.problems) == before:
             self.seen[token] = person
             return person, token
         return person, None
+
+
+    def _read(self, view: RowView, sink: Sink, email: str | None) -> Customer:
+        if self._emails and email is None:
+            return read_email_person(view, sink)
+        return read_person(view, sink, summary=False, email=email)
 
 
 def column_of(fields: Mapping[str, tuple[int, ...]], name: str) -> int:
