@@ -86,11 +86,23 @@ def test_a_tab_mixing_plain_rows_with_every_odd_kind() -> None:
 def test_names_only_attach_on_every_row_and_ambiguous_names_are_reported_each_time() -> None:
     customers = tab("Customers", ("Name", "Customer ID"), ("Ann Lee", "C1"),
                     ("Ann Lee", "C2"), ("Bob Roe", "C3"))
-    orders = tab("Orders", ("Client", "Date", "Amount"),
+    orders = tab("Orders", ("Client", "Date", "Amount"),  # some rows read one at a time
                  *((["Ann Lee", "Bob Roe", "Cy Dee", "ann lee"][n % 4], D(2024, 1, n % 28 + 1),
-                    float(n)) for n in range(1, 30)))
+                    n + 0.005 if n % 5 == 2 else float(n)) for n in range(1, 30)))
     data = both(customers, orders)
     assert len(problems(data, "several customers are called")) == 14  # each Ann Lee row
+
+
+def test_a_customer_first_met_on_a_row_read_one_at_a_time() -> None:
+    orders = tab("Orders", ("Order", "Name", "Email", "Date", "Amount"),
+                 ("O1", "Ann", "a@x.com", D(2024, 1, 1), 10.0),
+                 ("O2", "Cy", None, D(2024, 1, 2), 1.005),  # not in cents: read on its own
+                 ("O3", "Ann", "a@x.com", D(2024, 1, 3), 11.0),
+                 ("O4", "Cy", None, D(2024, 1, 4), 12.0),  # no email: attached on each row
+                 ("O5", "Bo", "b@x.com", D(2024, 1, 5), 13.0),
+                 ("O6", "Cy", None, D(2024, 1, 6), 14.0))
+    data = both(CUSTOMERS, orders)
+    assert [o.amount for o in orders_of(data, "name:cy")] == [1.01, 12.0, 14.0]
 
 
 def test_several_customer_columns_and_cost_and_discount_columns() -> None:

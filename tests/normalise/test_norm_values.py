@@ -54,6 +54,19 @@ def test_emails() -> None:
     assert clean_email(None) == ("", True)
 
 
+class _Text(str):
+    """Text that `clean_email` reads the whole way (its shortcut takes plain str only)."""
+
+
+@DETERMINISTIC
+@given(st.one_of(st.emails(), st.text(alphabet="aZ09._%+-@ <>:;,'", max_size=16),
+                 st.sampled_from(["a..b@x.com", ".a@x.com", "a.@x.com", "a@x..com",
+                                  "a@x.c", "a@-.com", "a@x.com.", "none@x.io", "Ann@x.com",
+                                  "ann@X.com", "ann@x.COM", "a+b%c@x-y.co.uk"])))
+def test_an_address_already_clean_is_taken_as_the_full_reading_takes_it(text: str) -> None:
+    assert clean_email(text) == clean_email(_Text(text))
+
+
 @pytest.mark.parametrize("value", ["yes", "Y", "TRUE", "x", "✓", 1, True, "Unsubscribed",
                                    "opted out", "DNC", dt.date(2024, 5, 1)])
 def test_yes_words(value: object) -> None:

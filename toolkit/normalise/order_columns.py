@@ -97,13 +97,13 @@ def read_columns(reader: LineReader, flow: OrderFlow, sink: Sink, cells_sink: Si
     passed = _passed_over(reader, slow)
     slow |= passed
     keys = _keys(reader)
-    tokens, bad = _read_people(reader, rows, start, keys, passed)
+    tokens, bad, first_rows = _read_people(reader, rows, start, keys, passed)
     if bad:
         slow.update(at for at, key in enumerate(keys) if key in bad)
     drafts = DraftRun((dates, amounts, reader.ids, products, costs, discounts), 0, count,
                       plan.tab, start + 1)
     reader.rows_read += count - len(slow)
-    fast = _FastRows(reader, flow, keys, tokens, drafts)
+    fast = _FastRows(reader, flow, keys, tokens, first_rows, drafts)
     done = 0
     for first, end in _runs(sorted(slow)):
         fast.emit(done, first)
@@ -223,10 +223,11 @@ def _keys(reader: LineReader) -> list[Any]:
 
 
 def _read_people(reader: LineReader, rows: Sequence[Row], start: int, keys: list[Any],
-                 passed: set[int]) -> tuple[dict[Any, Token], set[Any]]:
+                 passed: set[int]) -> tuple[dict[Any, Token], set[Any], dict[Any, int]]:
     """Each distinct customer read once, from the first row that reads them (as reading
     row by row reads them there): ({key: token} for the keys whose rows need nothing
-    else, the other keys (a problem with the customer cells, or no customer))."""
+    else, the other keys (a problem with the customer cells, or no customer), and each
+    key's first row that reads it)."""
     people, plan = reader.people, reader.plan
     reading = [_UNREAD if at in passed else key for at, key in enumerate(keys)] if passed \
         else keys
@@ -242,7 +243,7 @@ def _read_people(reader: LineReader, rows: Sequence[Row], start: int, keys: list
             bad.add(key)
         else:
             tokens[key] = people.token(cells, None)
-    return tokens, bad
+    return tokens, bad, first
 
 
 def _runs(indexes: list[int]) -> Iterator[tuple[int, int]]:
@@ -259,14 +260,21 @@ def _runs(indexes: list[int]) -> Iterator[tuple[int, int]]:
 
 
 class _FastRows:
-    """The rows that need nothing but their customer, into `flow` a run at a time."""
+    """The rows that need nothing but their customer, into `flow` a run at a time: each
+    customer attached at their first row, in the order of those rows, as row by row."""
 
     def __init__(self, reader: LineReader, flow: OrderFlow, keys: list[Any],
-                 tokens: dict[Any, Token], drafts: DraftRun) -> None:
+                 tokens: dict[Any, Token], first_rows: dict[Any, int], drafts: DraftRun
+                 ) -> None:
         self._flow, self._keys, self._tokens, self._drafts = flow, keys, tokens, drafts
         self._seen = reader.people.seen
         self._start = reader.start
         self._at: dict[Any, int] = {}  # a customer's index, by key, once attaching is done
+        self._first_rows = first_rows
+        self._order = sorted(tokens, key=first_rows.__getitem__)  # keys, as first read
+        self._next = 0  # into `_order`: the keys before it were first read before this run
+        self._pending: set[Any] = set()  # first read on a slow row, not in `_at` yet
+        self._scan = False  # True once a customer must be attached on each of their rows
 
     def emit(self, first: int, end: int) -> None:
         """Rows first..end-1 (counted from the first data row), in order."""
@@ -278,24 +286,38 @@ class _FastRows:
                 token, draft = tokens[keys[row]], self._drafts.draft(row)
                 flow.waiting.append(PendingOrder(self._seen[token], (draft,), draft[7], token))
             return
-        span = keys[first:end]
-        fresh = [key for key in dict.fromkeys(span) if key not in self._at]
-        firsts = (dict(zip(reversed(span), range(end - 1, first - 1, -1), strict=True))
-                  if fresh else {})
         known = flow.attach.known
-        for key in fresh:  # attached in the order of their first rows, as row by row
+        for key, row in self._fresh(first, end):  # in the order of their first rows here
             token = tokens[key]
             at = known.get(token)
             if at is None:
-                row = firsts[key]
                 at = flow.attach(self._seen[token], self._start + row + 1, token,
                                  flow.attach_sink)
                 if token not in known:  # attached again on each of its rows
+                    self._scan = True
                     self._bulk(first, row)
                     self._one_by_one(row, end, at)
                     return
             self._at[key] = at
+        if self._pending:
+            self._pending = {key for key in self._pending if key not in self._at}
         self._bulk(first, end)
+
+    def _fresh(self, first: int, end: int) -> list[tuple[Any, int]]:
+        """The keys of rows first..end-1 not in `_at`, each with its first row here."""
+        order, first_rows, fresh = self._order, self._first_rows, []
+        while self._next < len(order) and first_rows[order[self._next]] < end:
+            key = order[self._next]
+            self._next += 1
+            if first_rows[key] < first:
+                self._pending.add(key)
+            else:
+                fresh.append((key, first_rows[key]))
+        if not (self._pending or self._scan):
+            return fresh  # the usual case: the keys first read in these rows
+        span = self._keys[first:end]  # any key may need attaching: look at every row
+        firsts = dict(zip(reversed(span), range(end - 1, first - 1, -1), strict=True))
+        return [(key, firsts[key]) for key in dict.fromkeys(span) if key not in self._at]
 
     def _bulk(self, first: int, end: int) -> None:
         if first < end:
