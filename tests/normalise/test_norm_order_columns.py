@@ -8,12 +8,13 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from norm_helpers import DETERMINISTIC, customer, orders_of, problems, run, tab
 
 from toolkit.model import CellValue, Dataset, RawTable
 from toolkit.normalise import order_columns, order_reader
+from toolkit.normalise.parse import clean_id, is_blank
 from toolkit.normalise.people import only_emails, read_email_person, read_person
 from toolkit.normalise.tables import RowView, Sink, TabPlan, plan_tab
 
@@ -140,6 +141,14 @@ def test_rows_passed_over_are_never_read_even_when_their_cells_look_like_an_orde
     assert problems(data, "repeats the header row")
 
 
+def test_a_totals_row_that_looks_like_an_order_in_every_other_way() -> None:
+    orders = tab("Orders", ("Order", "Client", "Date", "Amount"),
+                 *((f"N{n:04d}", "Ann", D(2024, 6, n % 28 + 1), 2.0) for n in range(30)),
+                 ("Grand total", "Ann", D(2024, 6, 30), 60.0))
+    data = both(orders)
+    assert len(data.orders) == 30 and len(problems(data, "totals row")) == 1
+
+
 ODD_CELLS: dict[str, list[CellValue]] = {
     "Order": ["O0001", "O0002", "O0003", None, " ", "'7", 12.0, "Order"],
     "Email": ["a@x.com", "B@x.com", "c@x.com", "bad", None, "Total", "a@x.com "],
@@ -183,3 +192,26 @@ def test_a_customer_named_by_email_alone_reads_as_the_general_reader_reads_them(
     general, fast = Sink(), Sink()
     assert read_email_person(view, fast) == read_person(view, general, summary=False)
     assert fast.problems == general.problems
+
+
+@DETERMINISTIC
+@given(st.lists(st.one_of(st.sampled_from(["O00001", "O00002", "AB12", "none", "NULL", "n/a",
+                                           "Nil", "", " ", "'0012", "A-1", "é1234", "x\nyz"]),
+                          st.text(alphabet="aZ09 -'\n", max_size=7), st.none(),
+                          st.integers(0, 99), st.just(12.0)), min_size=1, max_size=6),
+       st.booleans())
+@example(["AB123", "x\nyz"], False)  # a line break in a cell: not one number per line
+@example(["O00001", "None"], False)
+def test_order_numbers_read_a_column_at_a_time_as_each_cell_reads(
+        cells: list[CellValue], uniform: bool) -> None:
+    if uniform:  # a column where every number is of the usual kind
+        cells = [f"N{n:05d}" for n in range(len(cells))]
+    table = tab("Orders", ("Order", "Email", "Date", "Amount"),
+                *((cell, "a@x.com", D(2024, 1, 1), 1.0) for cell in cells))
+    plan = plan_tab(table, {}, None, Sink(), [])
+    assert isinstance(plan, TabPlan)
+    expected = []
+    for cell in cells:  # as `RowView.cell` + `clean_id` read the cell
+        blank = cell is None or (isinstance(cell, str) and is_blank(cell))
+        expected.append("" if blank else clean_id(cell))
+    assert order_reader._order_ids(plan, order_columns.TabColumns(table.rows, 1)) == expected

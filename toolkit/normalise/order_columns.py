@@ -14,6 +14,7 @@ results are the same: only the time differs.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator, Sequence
 from itertools import islice
 from operator import itemgetter
@@ -41,6 +42,7 @@ COLUMNS_FROM = 100  # data rows: a smaller tab is read a row at a time (as quick
 _DATE, _DATETIME, _NONE = dt.date, dt.datetime, type(None)
 _UNREAD = object()  # the customer key of a row that is passed over (never read)
 Token = tuple[object, ...]  # `People.token`
+_TOTAL_START = re.compile(rf"\n[{TOTAL_STARTS}\s]")  # a line that may start a totals word
 
 
 class TabColumns:
@@ -50,6 +52,7 @@ class TabColumns:
     def __init__(self, rows: Sequence[Row], start: int) -> None:
         self._rows, self._start = rows, start
         self._made: dict[int, list[Any]] = {}
+        self._texts: dict[int, str | None] = {}
 
     def __call__(self, index: int) -> list[Any]:
         made = self._made.get(index)
@@ -63,8 +66,23 @@ class TabColumns:
             self._made[index] = made
         return made
 
+    def text(self, index: int) -> str | None:
+        """The column's cells one per line, when every one is text without a line break
+        (else None): a check of a whole column runs far quicker on one string."""
+        if index not in self._texts:
+            column = self(index)
+            try:
+                text: str | None = "\n".join(column)
+            except TypeError:  # not all text
+                text = None
+            if text is not None and text.count("\n") != len(column) - 1:
+                text = None
+            self._texts[index] = text
+        return self._texts[index]
+
     def clear(self) -> None:
         self._made.clear()
+        self._texts.clear()
 
 
 def read_columns(reader: LineReader, flow: OrderFlow, sink: Sink, cells_sink: Sink) -> bool:
@@ -192,7 +210,7 @@ def _passed_over(reader: LineReader, slow: set[int]) -> set[int]:
     plan, rows, start = reader.plan, reader.plan.table.rows, reader.start
     probe, headers = header_probe(plan), plan.columns.headers
     passed = set()
-    for at in sorted(slow.union(_totals_suspects(rows, start, reader.columns(0)))):
+    for at in sorted(slow.union(_totals_suspects(rows, start, reader.columns))):
         cells = rows[start + at]
         if (is_empty_row(cells) or repeats_header(cells, probe, headers)
                 or RowView(plan, start + at + 1, cells).is_totals_row()):
@@ -200,15 +218,15 @@ def _passed_over(reader: LineReader, slow: set[int]) -> set[int]:
     return passed
 
 
-def _totals_suspects(rows: Sequence[Row], start: int, lead: list[Any]) -> list[int]:
-    """Rows that `may_be_totals`, found from the first column (`lead`) alone where it can
-    tell: a cell in every row, and no text starting like a totals word."""
-    kinds = set(map(type, lead))
-    if _NONE not in kinds and str not in kinds:
+def _totals_suspects(rows: Sequence[Row], start: int, columns: TabColumns) -> list[int]:
+    """Rows that `may_be_totals`, found from the first column alone where it can tell: a
+    cell in every row, and no text starting like a totals word (or with a space)."""
+    lead = columns.text(0)
+    if lead is not None:
+        if not _TOTAL_START.search("\n" + lead):  # (an empty text starts with a break)
+            return []
+    elif not {_NONE, str} & set(map(type, columns(0))):
         return []  # the first cell is filled in and is not text
-    if kinds == {str} and "" not in lead and not any(
-            ch in TOTAL_STARTS or ch.isspace() for ch in set(map(itemgetter(0), lead))):
-        return []  # no first cell starts like a totals word (or with a space)
     return [at for at, cells in enumerate(islice(rows, start, None)) if may_be_totals(cells)]
 
 

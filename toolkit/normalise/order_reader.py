@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
@@ -36,6 +37,7 @@ from toolkit.normalise.order_lines import (
     read_refund,
 )
 from toolkit.normalise.parse import (
+    BLANK_WORDS,
     CellError,
     clean_email,
     clean_id,
@@ -318,9 +320,8 @@ def _order_ids(plan: TabPlan, tab_columns: TabColumns) -> list[str]:
     if len(columns) > 1:
         return [_first_id(cells, columns) for cells in rows[start:]]
     values = tab_columns(columns[0])
-    if (values and set(map(type, values)) == {str} and min(map(len, values)) > 4
-            and "".join(values).isalnum()):
-        return values  # every one read as it is (see below), checked a column at a time
+    if _as_they_are(tab_columns.text(columns[0])):
+        return values
     ids = []
     for value in values:
         if type(value) is str:
@@ -331,6 +332,21 @@ def _order_ids(plan: TabPlan, tab_columns: TabColumns) -> list[str]:
         else:
             ids.append(clean_id(value))
     return ids
+
+
+# Line by line (see `TabColumns.text`): an empty text, or a word for nothing made of
+# letters only ("none", "na"...), which `is_blank` reads as no order number.
+_BLANK_LINE = re.compile("\n(?:{})?\n".format("|".join(w for w in BLANK_WORDS if w.isalnum())),
+                         re.IGNORECASE)
+
+
+def _as_they_are(text: str | None) -> bool:
+    """Whether every cell of a column (one per line of `text`) is an order number read as
+    it is: ASCII letters and digits only (no space, no quote) and not a word for nothing,
+    decided for the whole column at once (a line's checks as `_order_ids` makes them)."""
+    return (text is not None  # bytes: only ASCII letters and digits, False when empty
+            and text.replace("\n", "").encode().isalnum()
+            and not _BLANK_LINE.search(f"\n{text}\n"))
 
 
 def _repeated(ids: list[str]) -> frozenset[str]:
