@@ -183,7 +183,7 @@ def test_a_big_tab_holds_each_repeated_text_and_date_once(tmp_path: Path) -> Non
 
 
 def _three_tabs(path: Path) -> Path:
-    """Customers, a much larger Orders, and Notes: Orders is the one parsed ahead."""
+    """Customers, a much larger Orders, and Notes: the two others are parsed ahead."""
     book = xlsxwriter.Workbook(str(path))
     day = book.add_format({"num_format": "yyyy-mm-dd"})
     book.add_worksheet("Customers").write_row(0, 0, ["Name", "Email"])
@@ -227,24 +227,24 @@ def _panicking(monkeypatch: pytest.MonkeyPatch, names: set[str]) -> None:
 
 
 def _read_both_ways(path: Path, monkeypatch: pytest.MonkeyPatch) -> list[SourceData]:
-    """Workbook.read() with every sheet parsed in turn, then with the largest ahead."""
-    started: list[str] = []
-    real = reader._SheetAhead.__init__
+    """Workbook.read() with every sheet parsed in turn, then the others ahead."""
+    started: list[list[str]] = []
+    real = reader._SheetsAhead.__init__
 
-    def spy(self: reader._SheetAhead, path: Path, name: str) -> None:
-        started.append(name)
-        real(self, path, name)
+    def spy(self: reader._SheetsAhead, path: Path, names: list[str]) -> None:
+        started.append(names)
+        real(self, path, names)
 
-    monkeypatch.setattr(reader._SheetAhead, "__init__", spy)
+    monkeypatch.setattr(reader._SheetsAhead, "__init__", spy)
     got = []
     for ahead_from in (10**12, 1):
         monkeypatch.setattr(reader, "_AHEAD_FROM", ahead_from)
         got.append(workbook_at(path).read())
-    assert started == ["Orders"]
+    assert started == [["Customers", "Notes"]]  # while Orders, the largest, is parsed
     return got
 
 
-def test_the_largest_tab_parsed_in_a_thread_of_its_own_reads_the_same(
+def test_tabs_parsed_in_a_thread_of_their_own_read_the_same(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     in_turn, ahead = _read_both_ways(_three_tabs(tmp_path / "shop.xlsx"), monkeypatch)
     assert ahead == in_turn

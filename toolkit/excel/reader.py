@@ -116,31 +116,42 @@ def _shared(columns: list[tuple[Any, ...]], seen: list[dict[Any, Any]] | None = 
 
 
 def read_with_calamine(path: Path) -> Tables:
-    """Every worksheet's rows. The largest sheet of a big workbook is parsed in a thread of
-    its own (see `_SheetAhead`) while the others are read here; what is returned, and what
-    is raised when a sheet cannot be read, is what reading one sheet after another gives."""
+    """Every worksheet's rows. In a big workbook the largest sheet is parsed here while the
+    others are parsed in a thread of their own (see `_SheetsAhead`); what is returned, and
+    what is raised when a sheet cannot be read, is what reading one sheet after another
+    gives."""
     from python_calamine import CalamineWorkbook, SheetTypeEnum
 
-    ahead = _SheetAhead.start(path)
+    sizes = _worksheet_sizes(path)
+    largest = max(sizes, key=sizes.__getitem__) if len(sizes) > 1 else None
+    ahead = None
+    if largest is not None and sizes[largest] >= _AHEAD_FROM:
+        ahead = _SheetsAhead(path, [name for name in sizes if name != largest])
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         try:
             names = [meta.name for meta in workbook.sheets_metadata
                      if meta.typ == SheetTypeEnum.WorkSheet]
-            big = names.index(ahead.name) if ahead and ahead.name in names else None
-            rows: dict[int, tuple[Row, ...]] = {}
-            for index, name in enumerate(names):
-                if index == big:
-                    continue
-                try:
-                    rows[index] = _sheet_rows(workbook.get_sheet_by_name(name))
-                except BaseException:
-                    if ahead is not None and big is not None and big < index:
-                        rows[big] = _sheet_rows(ahead.sheet())  # in turn, it came first
+            if ahead is None or largest is None or set(names) != {largest, *ahead.names}:
+                return [(name, _sheet_rows(workbook.get_sheet_by_name(name)))
+                        for name in names]
+            big, failure = None, None
+            try:
+                big = workbook.get_sheet_by_name(largest)
+            except BaseException as exc:  # raised in its turn (a Rust panic is no Exception)
+                if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
                     raise
-            if ahead is not None and big is not None:
-                rows[big] = _sheet_rows(ahead.sheet())
-            return [(name, rows[index]) for index, name in enumerate(names)]
+                failure = exc
+            tables: Tables = []
+            for name in names:
+                if name != largest:
+                    tables.append((name, _sheet_rows(ahead.sheet(name))))
+                elif failure is not None:
+                    raise failure
+                else:
+                    tables.append((name, _sheet_rows(big)))
+                    big = None
+            return tables
         finally:
             workbook.close()
     finally:
@@ -148,31 +159,22 @@ def read_with_calamine(path: Path) -> Tables:
             ahead.wait()
 
 
-class _SheetAhead:
-    """The largest worksheet of a big workbook, parsed by python-calamine in a thread of
-    its own, from a workbook object of its own. calamine lets go of the GIL while it
-    parses a sheet, so the other sheets are parsed and converted meanwhile (on a second
-    core): the read takes about as long as the largest sheet alone. Whatever parsing it
-    raises (a Rust panic is a BaseException) is raised by `sheet`, where reading the
-    sheets one after another would have raised it."""
+class _SheetsAhead:
+    """Every worksheet of a big workbook but its largest, parsed in order by python-calamine
+    in a thread of its own (from a workbook object of its own) while the reading thread
+    parses the largest: calamine lets go of the GIL while it parses, so both parse at once
+    on two cores. (The largest is the reading thread's own: what a sheet's parsing takes
+    comes from the thread's memory arena, and a second thread's arena would keep, as
+    resident memory, the hundreds of MB the largest takes.) Whatever parsing raises (a
+    Rust panic is a BaseException) is raised by `sheet` for the sheet that raised it."""
 
-    def __init__(self, path: Path, name: str) -> None:
-        self.name = name
-        self._sheet: Any = None
-        self._error: BaseException | None = None
+    def __init__(self, path: Path, names: list[str]) -> None:
+        self.names = names
+        self._sheets: dict[str, Any] = {}
+        self._error: BaseException | None = None  # for the first sheet not parsed
         self._thread = threading.Thread(target=self._parse, args=(path,), daemon=True,
-                                        name=f"parse {name}")
+                                        name="parse sheets ahead")
         self._thread.start()
-
-    @classmethod
-    def start(cls, path: Path) -> _SheetAhead | None:
-        """Parsing of the largest sheet started, when it is worth a thread: the workbook
-        has several worksheets and its largest is big (None otherwise)."""
-        sizes = _worksheet_sizes(path)
-        if len(sizes) < 2:
-            return None
-        name = max(sizes, key=sizes.__getitem__)
-        return cls(path, name) if sizes[name] >= _AHEAD_FROM else None
 
     def _parse(self, path: Path) -> None:
         from python_calamine import CalamineWorkbook
@@ -180,21 +182,23 @@ class _SheetAhead:
         try:
             workbook = CalamineWorkbook.from_path(str(path))
             try:
-                self._sheet = workbook.get_sheet_by_name(self.name)
+                for name in self.names:
+                    self._sheets[name] = workbook.get_sheet_by_name(name)
             finally:
                 workbook.close()
         except BaseException as exc:  # handed over to the reading thread as it is
             self._error = exc
 
-    def sheet(self) -> Any:
+    def sheet(self, name: str) -> Any:
+        """The parsed sheet (handed over once), or what parsing it raised."""
         self._thread.join()
-        if self._error is not None:
+        if name not in self._sheets and self._error is not None:
             raise self._error
-        return self._sheet
+        return self._sheets.pop(name)
 
     def wait(self) -> None:
         self._thread.join()
-        self._sheet = None
+        self._sheets.clear()
 
 
 def _worksheet_sizes(path: Path) -> dict[str, int]:

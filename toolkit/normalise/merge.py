@@ -182,9 +182,9 @@ def with_keys(owners: array[int], drafts: Drafts, keys: list[str]) -> tuple[Orde
         drafts[index] = None
         if isinstance(draft, DraftRun):  # made with map: no Python step per order
             end = done + len(draft)
-            orders.extend(map(_new_order, map(keys.__getitem__, owners[done:end]),
-                              *draft.fields()))
-            done = end
+            run = owners if done == 0 and end == len(owners) else owners[done:end]
+            orders.extend(map(_new_order, map(keys.__getitem__, run), *draft.fields()))
+            done, draft, run = end, None, owners  # the run's columns go
         else:
             assert draft is not None
             orders.append(_new_order(keys[owners[done]], *draft))

@@ -223,7 +223,8 @@ def _totals_suspects(rows: Sequence[Row], start: int, columns: TabColumns) -> li
     cell in every row, and no text starting like a totals word (or with a space)."""
     lead = columns.text(0)
     if lead is not None:
-        if not _TOTAL_START.search("\n" + lead):  # (an empty text starts with a break)
+        first = lead[:1]  # (an empty text: "", or a line break)
+        if not (first in TOTAL_STARTS or first.isspace() or _TOTAL_START.search(lead)):
             return []
     elif not {_NONE, str} & set(map(type, columns(0))):
         return []  # the first cell is filled in and is not text
@@ -339,7 +340,8 @@ class _FastRows:
 
     def _bulk(self, first: int, end: int) -> None:
         if first < end:
-            self._flow.owners.extend(map(self._at.__getitem__, self._keys[first:end]))
+            keys = self._keys if first == 0 and end == len(self._keys) else self._keys[first:end]
+            self._flow.owners.extend(map(self._at.__getitem__, keys))
             self._flow.drafts.append(DraftRun(self._drafts.columns, first, end, self._drafts.tab,
                                               self._drafts.number + first))
 

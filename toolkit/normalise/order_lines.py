@@ -60,7 +60,9 @@ class DraftRun:
         """Each OrderDraft field of the run's rows, a column each (in field order)."""
         first, end = self.first, self.end
         fields: list[Iterable[Any]] = [
-            repeat(blank) if column is None else column[first:end]
+            repeat(blank) if column is None
+            else column if first == 0 and end == len(column)  # (no copy of a whole column)
+            else column[first:end]
             for column, blank in zip(self.columns, (None, None, None, "", None, 0.0),
                                      strict=True)]
         return [*fields, repeat(self.tab), range(self.number, self.number + len(self))]

@@ -334,8 +334,9 @@ def _order_ids(plan: TabPlan, tab_columns: TabColumns) -> list[str]:
     return ids
 
 
-# Line by line (see `TabColumns.text`): an empty text, or a word for nothing made of
-# letters only ("none", "na"...), which `is_blank` reads as no order number.
+# Line by line (see `TabColumns.text`): a character no order number read as it is has,
+# and (between two lines) an empty text or a word for nothing made of letters ("none"...).
+_NOT_AS_IS = re.compile(r"[^0-9A-Za-z\n]")
 _BLANK_LINE = re.compile("\n(?:{})?\n".format("|".join(w for w in BLANK_WORDS if w.isalnum())),
                          re.IGNORECASE)
 
@@ -344,9 +345,11 @@ def _as_they_are(text: str | None) -> bool:
     """Whether every cell of a column (one per line of `text`) is an order number read as
     it is: ASCII letters and digits only (no space, no quote) and not a word for nothing,
     decided for the whole column at once (a line's checks as `_order_ids` makes them)."""
-    return (text is not None  # bytes: only ASCII letters and digits, False when empty
-            and text.replace("\n", "").encode().isalnum()
-            and not _BLANK_LINE.search(f"\n{text}\n"))
+    if not text or _NOT_AS_IS.search(text) or _BLANK_LINE.search(text):
+        return False
+    cut = text.find("\n")
+    edges = (text if cut < 0 else text[:cut], text[text.rfind("\n") + 1:])
+    return all(line and line.casefold() not in BLANK_WORDS for line in edges)
 
 
 def _repeated(ids: list[str]) -> frozenset[str]:
