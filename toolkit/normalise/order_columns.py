@@ -194,7 +194,7 @@ def _optional(values: list[Any], slow: set[int], cache: dict[str, float | None]
 
 def _texts(values: list[Any], texts: Callable[[CellValue], str]) -> list[str]:
     """A product column's texts, each distinct cell worked out once."""
-    if set(map(type, values)) <= {str, _NONE}:  # no two of these are equal but the same
+    if set(map(type, values)) <= {str, _NONE}:  # (equal cells: the very same text)
         known = {value: texts(value) for value in dict.fromkeys(values)}
         return list(map(known.__getitem__, values))
     return list(map(texts, values))

@@ -6,7 +6,9 @@ no rule and no report, else a `Line` to be grouped with its order's other rows a
 (`orders`), or None for a totals row (reported). Which columns hold what is decided once
 per tab; on a tab whose columns are all single and plain, a row whose cells are of the
 usual types (a date, an amount in cents, text) is read straight from the row's cells,
-and any other row goes through `read`, the reference reading of every case.
+and any other row goes through `read`, the reference reading of every case. Such a tab
+with no status and no type column is read a column at a time (`order_columns`), its odd
+rows by `plain_rows`, one at a time.
 """
 
 from __future__ import annotations
@@ -64,7 +66,9 @@ _DATETIME = dt.datetime
 
 class LineReader:
     """Reads the rows of one orders tab (`own`: the owner's address in a PayPal download,
-    whose other side is the customer)."""
+    whose other side is the customer). `on_date`, `on_amount`...: the field's column, or
+    ABSENT / SEVERAL; `ids`: the order number per row from `start`, the first data row;
+    `columns`: the tab's cells by column, while the tab is read."""
 
     def __init__(self, plan: TabPlan, own: str | None) -> None:
         fields = plan.columns.fields
