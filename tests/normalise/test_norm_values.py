@@ -21,7 +21,7 @@ from toolkit.normalise.parse import (
     join_name,
     parse_flag,
 )
-from toolkit.normalise.people import TEXT_FIELDS, absorb
+from toolkit.normalise.people import TEXT_FIELDS, absorb, finish
 
 
 def test_ids_lose_a_typed_apostrophe_and_keep_leading_zeros() -> None:
@@ -128,3 +128,13 @@ def test_merging_a_row_that_fills_in_a_text_the_first_lacks_takes_it(field: str)
     first = Customer("", "Ann", "ann@x.com")
     merged = absorb(first, replace(first, **{field: "filled in"}), add_counts=True)
     assert getattr(merged, field) == "filled in"
+
+
+@pytest.mark.parametrize("spent", [None, 12.5, 12.345, -0.0, 5, float("nan")])
+@pytest.mark.parametrize("refunds", [0.0, -0.0, 3.0, 1.005])
+def test_a_finished_customer_has_its_key_and_sums_in_cents(spent: float | None,
+                                                           refunds: float) -> None:
+    person = Customer("", "Ann", "ann@x.com", total_spent=spent, refunds=refunds)
+    rounded = None if spent is None else round(spent, 2)
+    expected = replace(person, key="ann@x.com", total_spent=rounded, refunds=round(refunds, 2))
+    assert repr(finish(person, "ann@x.com")) == repr(expected)

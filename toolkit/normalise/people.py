@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import fields
+from operator import attrgetter
 from typing import Any, TypeVar
 
 from toolkit.model import CellValue, Customer
@@ -31,6 +33,7 @@ from toolkit.records import maker, replacer
 _N = TypeVar("_N", int, float)
 _replace = replacer(Customer)  # dataclasses.replace for customers, faster
 _new_customer = maker(Customer)  # Customer(*every field), faster
+_after_key = attrgetter(*(f.name for f in fields(Customer)[1:]))  # every field but the key
 # Every field read about the customer on a row (their cells decide who the row is about).
 PERSON_FIELDS = frozenset({
     "name", "first_name", "last_name", "email", "customer_id", "phone", "source", "referred_by",
@@ -118,7 +121,10 @@ def _adds_nothing(first: Customer, other: Customer) -> bool:
 def finish(person: Customer, key: str) -> Customer:
     """The customer as handed on: its key set, sums rounded to cents."""
     spent = None if person.total_spent is None else round(person.total_spent, 2)
-    return _replace(person, key=key, total_spent=spent, refunds=round(person.refunds, 2))
+    refunds = round(person.refunds, 2)
+    if spent == person.total_spent and refunds == person.refunds:  # the usual customer
+        return _new_customer(key, *_after_key(person))  # (no sum to round: a new key only)
+    return _replace(person, key=key, total_spent=spent, refunds=refunds)
 
 
 def _add(a: _N | None, b: _N | None) -> _N | None:
