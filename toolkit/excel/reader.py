@@ -31,7 +31,7 @@ _SHARE_FROM = 5000  # rows: below this there is little to gain
 _SHARE_SAMPLE = 2000
 _EMPTY_AS_NONE: dict[Any, Any] = {"": None}
 _BLOCK_ROWS = 20_000  # rows converted at a time on big sheets
-_AHEAD_FROM = 2_000_000  # bytes of sheet XML: a smaller largest sheet is parsed in turn
+_AHEAD_FROM = 1_000_000  # bytes of XML in the sheets but the largest: less, read in turn
 
 
 def _odd(value: Any) -> Any:
@@ -125,7 +125,7 @@ def read_with_calamine(path: Path) -> Tables:
     sizes = _worksheet_sizes(path)
     largest = max(sizes, key=sizes.__getitem__) if len(sizes) > 1 else None
     ahead = None
-    if largest is not None and sizes[largest] >= _AHEAD_FROM:
+    if largest is not None and sum(sizes.values()) - sizes[largest] >= _AHEAD_FROM:
         ahead = _SheetsAhead(path, [name for name in sizes if name != largest])
     try:
         workbook = CalamineWorkbook.from_path(str(path))
