@@ -14,7 +14,7 @@ from excel_support import CORPUS, add_owner_tab, toolkit_plan, workbook_at, writ
 from toolkit.errors import TabConflictError
 from toolkit.excel import reader, save
 from toolkit.excel.workbook import ExcelWorkbook
-from toolkit.model import Tab, WritePlan
+from toolkit.model import SourceData, Tab, WritePlan
 
 
 def _owner_book(path: Path) -> Path:
@@ -180,3 +180,86 @@ def test_a_big_tab_holds_each_repeated_text_and_date_once(tmp_path: Path) -> Non
     # numbers are never shared: -0.0 stays -0.0 and a tick box stays a tick box
     assert [repr(r[3]) for r in rows[1:4]] == ["-0.0", "1.0", "0.0"]
     assert [type(r[4]) for r in rows[1:4]] == [float, bool, float]
+
+
+def _three_tabs(path: Path) -> Path:
+    """Customers, a much larger Orders, and Notes: the two others are parsed ahead."""
+    book = xlsxwriter.Workbook(str(path))
+    day = book.add_format({"num_format": "yyyy-mm-dd"})
+    book.add_worksheet("Customers").write_row(0, 0, ["Name", "Email"])
+    orders = book.add_worksheet("Orders")
+    orders.write_row(0, 0, ["Email", "Date", "Amount"])
+    for row in range(1, 400):
+        orders.write_row(row, 0, [f"c{row % 9}@x.test", None, row / 4])
+        orders.write_datetime(row, 1, dt.datetime(2024, 1, 1 + row % 28), day)
+    book.add_worksheet("Notes").write_row(1, 1, ["a note"])
+    book.close()
+    return path
+
+
+class _Panic(BaseException):
+    """What a Rust panic inside python-calamine raises (not an Exception)."""
+
+
+def _panicking(monkeypatch: pytest.MonkeyPatch, names: set[str]) -> None:
+    """calamine as it is, except that parsing the named tabs panics."""
+    import python_calamine
+
+    real = python_calamine.CalamineWorkbook
+
+    class Book:
+        def __init__(self, book: object) -> None:
+            self._book = book
+
+        @classmethod
+        def from_path(cls, path: str) -> Book:
+            return cls(real.from_path(path))
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self._book, name)
+
+        def get_sheet_by_name(self, name: str) -> object:
+            if name in names:
+                raise _Panic(f"{name}: index out of bounds")
+            return self._book.get_sheet_by_name(name)  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(python_calamine, "CalamineWorkbook", Book)
+
+
+def _read_both_ways(path: Path, monkeypatch: pytest.MonkeyPatch) -> list[SourceData]:
+    """Workbook.read() with every sheet parsed in turn, then the others ahead."""
+    started: list[list[str]] = []
+    real = reader._SheetsAhead.__init__
+
+    def spy(self: reader._SheetsAhead, path: Path, names: list[str]) -> None:
+        started.append(names)
+        real(self, path, names)
+
+    monkeypatch.setattr(reader._SheetsAhead, "__init__", spy)
+    got = []
+    for ahead_from in (10**12, 1):
+        monkeypatch.setattr(reader, "_AHEAD_FROM", ahead_from)
+        got.append(workbook_at(path).read())
+    assert started == [["Customers", "Notes"]]  # while Orders, the largest, is parsed
+    return got
+
+
+def test_tabs_parsed_in_a_thread_of_their_own_read_the_same(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    in_turn, ahead = _read_both_ways(_three_tabs(tmp_path / "shop.xlsx"), monkeypatch)
+    assert ahead == in_turn
+    assert [t.tab for t in ahead.tables] == ["Customers", "Orders", "Notes"]
+
+
+@pytest.mark.parametrize("panics", [{"Orders"}, {"Orders", "Notes"}, {"Customers", "Orders"},
+                                    {"Notes"}])
+def test_a_tab_calamine_cannot_parse_gives_the_same_fallback_and_note(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, panics: set[str]) -> None:
+    path = _three_tabs(tmp_path / "shop.xlsx")
+    _panicking(monkeypatch, panics)
+    in_turn, ahead = _read_both_ways(path, monkeypatch)
+    assert ahead == in_turn
+    first = next(name for name in ("Customers", "Orders", "Notes") if name in panics)
+    assert ahead.notes == (
+        f"Read shop.xlsx with openpyxl because the fast reader could not open it "
+        f"({first}: index out of bounds).",)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from norm_helpers import DETERMINISTIC
 
+from toolkit.model import Customer
 from toolkit.normalise.parse import (
     CellError,
     clean_email,
@@ -19,6 +21,7 @@ from toolkit.normalise.parse import (
     join_name,
     parse_flag,
 )
+from toolkit.normalise.people import TEXT_FIELDS, absorb, finish
 
 
 def test_ids_lose_a_typed_apostrophe_and_keep_leading_zeros() -> None:
@@ -49,6 +52,19 @@ def test_emails() -> None:
     assert clean_email("ann@example") == ("ann@example", False)
     assert clean_email("ann@@x.com") == ("ann@@x.com", False)
     assert clean_email(None) == ("", True)
+
+
+class _Text(str):
+    """Text that `clean_email` reads the whole way (its shortcut takes plain str only)."""
+
+
+@DETERMINISTIC
+@given(st.one_of(st.emails(), st.text(alphabet="aZ09._%+-@ <>:;,'", max_size=16),
+                 st.sampled_from(["a..b@x.com", ".a@x.com", "a.@x.com", "a@x..com",
+                                  "a@x.c", "a@-.com", "a@x.com.", "none@x.io", "Ann@x.com",
+                                  "ann@X.com", "ann@x.COM", "a+b%c@x-y.co.uk"])))
+def test_an_address_already_clean_is_taken_as_the_full_reading_takes_it(text: str) -> None:
+    assert clean_email(text) == clean_email(_Text(text))
 
 
 @pytest.mark.parametrize("value", ["yes", "Y", "TRUE", "x", "✓", 1, True, "Unsubscribed",
@@ -105,3 +121,20 @@ def test_first_and_last_names_join_and_compare_without_case_or_accents(
 
 def test_fold_removes_accents_and_case() -> None:
     assert fold("  José   ÁLVAREZ ") == "jose alvarez"
+
+
+@pytest.mark.parametrize("field", TEXT_FIELDS)
+def test_merging_a_row_that_fills_in_a_text_the_first_lacks_takes_it(field: str) -> None:
+    first = Customer("", "Ann", "ann@x.com")
+    merged = absorb(first, replace(first, **{field: "filled in"}), add_counts=True)
+    assert getattr(merged, field) == "filled in"
+
+
+@pytest.mark.parametrize("spent", [None, 12.5, 12.345, -0.0, 5, float("nan")])
+@pytest.mark.parametrize("refunds", [0.0, -0.0, 3.0, 1.005])
+def test_a_finished_customer_has_its_key_and_sums_in_cents(spent: float | None,
+                                                           refunds: float) -> None:
+    person = Customer("", "Ann", "ann@x.com", total_spent=spent, refunds=refunds)
+    rounded = None if spent is None else round(spent, 2)
+    expected = replace(person, key="ann@x.com", total_spent=rounded, refunds=round(refunds, 2))
+    assert repr(finish(person, "ann@x.com")) == repr(expected)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
@@ -30,6 +31,7 @@ _SHARE_FROM = 5000  # rows: below this there is little to gain
 _SHARE_SAMPLE = 2000
 _EMPTY_AS_NONE: dict[Any, Any] = {"": None}
 _BLOCK_ROWS = 20_000  # rows converted at a time on big sheets
+_AHEAD_FROM = 1_000_000  # bytes of XML in the sheets but the largest: less, read in turn
 
 
 def _odd(value: Any) -> Any:
@@ -72,53 +74,155 @@ def _by_columns(raw: Iterator[list[Any]], left: int) -> tuple[Row, ...]:
             continue
         columns = list(zip(*block, strict=True))
         block.clear()
+        kinds: list[set[type] | None] = []  # per column, the types of its values
         for index, column in enumerate(columns):
-            kinds = set(map(type, column))
-            if not _PLAIN.issuperset(kinds):
+            types = set(map(type, column))
+            if not _PLAIN.issuperset(types):
                 columns[index] = tuple(map(_odd, column))
-            elif str in kinds and "" in column:
+                kinds.append(None)  # changed: `_shared` looks again
+                continue
+            if str in types and "" in column:
                 columns[index] = tuple(map(_EMPTY_AS_NONE.get, column, column))
+                types.add(type(None))
+            kinds.append(types)
         if seen is None or len(seen) != len(columns):
             seen = [{} for _ in columns]
-        _shared(columns, seen)
+        _shared(columns, seen, kinds)
         if left:
             columns[:0] = [(None,) * len(columns[0])] * left
         rows.extend(zip(*columns, strict=True))
     return _trim(rows, share=False)
 
 
-def _shared(columns: list[tuple[Any, ...]], seen: list[dict[Any, Any]] | None = None
-            ) -> list[tuple[Any, ...]]:
+def _shared(columns: list[tuple[Any, ...]], seen: list[dict[Any, Any]] | None = None,
+            kinds: list[set[type] | None] | None = None) -> list[tuple[Any, ...]]:
     """The columns, with each text or date that repeats down a column held once.
 
     A big orders tab repeats the same few products, the customers' emails and the days of
     two years on hundreds of thousands of rows; the reader makes a new object for each
     cell. Sharing them takes a quarter of the memory the rows take (the values are equal;
     text is never shared with a number, nor a date with anything but an equal date).
-    Columns of mostly distinct values (order numbers) are left as they are.
+    Columns of mostly distinct values (order numbers) are left as they are. `kinds`: the
+    types of each column's values where known (None: not known).
     """
     for index, column in enumerate(columns):
+        known_kinds = kinds[index] if kinds is not None else None
         if (len(set(column[:_SHARE_SAMPLE])) * 2 <= min(len(column), _SHARE_SAMPLE)
-                and _SHAREABLE.issuperset(map(type, column))):
+                and _SHAREABLE.issuperset(map(type, column) if known_kinds is None
+                                          else known_kinds)):
             known: dict[Any, Any] = {} if seen is None else seen[index]
             columns[index] = tuple(map(known.setdefault, column, column))
     return columns
 
 
 def read_with_calamine(path: Path) -> Tables:
+    """Every worksheet's rows. In a big workbook the largest sheet is parsed here while the
+    others are parsed in a thread of their own (see `_SheetsAhead`); what is returned, and
+    what is raised when a sheet cannot be read, is what reading one sheet after another
+    gives."""
     from python_calamine import CalamineWorkbook, SheetTypeEnum
 
-    workbook = CalamineWorkbook.from_path(str(path))
+    sizes = _worksheet_sizes(path)
+    largest = max(sizes, key=sizes.__getitem__) if len(sizes) > 1 else None
+    ahead = None
+    if largest is not None and sum(sizes.values()) - sizes[largest] >= _AHEAD_FROM:
+        ahead = _SheetsAhead(path, [name for name in sizes if name != largest])
     try:
-        tables: Tables = []
-        for meta in workbook.sheets_metadata:
-            if meta.typ != SheetTypeEnum.WorkSheet:
-                continue
-            sheet = workbook.get_sheet_by_name(meta.name)
-            tables.append((meta.name, _sheet_rows(sheet)))
-        return tables
+        workbook = CalamineWorkbook.from_path(str(path))
+        try:
+            names = [meta.name for meta in workbook.sheets_metadata
+                     if meta.typ == SheetTypeEnum.WorkSheet]
+            if ahead is None or largest is None or set(names) != {largest, *ahead.names}:
+                return [(name, _sheet_rows(workbook.get_sheet_by_name(name)))
+                        for name in names]
+            big, failure = None, None
+            try:
+                big = workbook.get_sheet_by_name(largest)
+            except BaseException as exc:  # raised in its turn (a Rust panic is no Exception)
+                if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+                    raise
+                failure = exc
+            tables: Tables = []
+            for name in names:
+                if name != largest:
+                    tables.append((name, _sheet_rows(ahead.sheet(name))))
+                elif failure is not None:
+                    raise failure
+                else:
+                    tables.append((name, _sheet_rows(big)))
+                    big = None
+            return tables
+        finally:
+            workbook.close()
     finally:
-        workbook.close()
+        if ahead is not None:
+            ahead.wait()
+
+
+class _SheetsAhead:
+    """Every worksheet of a big workbook but its largest, parsed in order by python-calamine
+    in a thread of its own (from a workbook object of its own) while the reading thread
+    parses the largest: calamine lets go of the GIL while it parses, so both parse at once
+    on two cores. (The largest is the reading thread's own: what a sheet's parsing takes
+    comes from the thread's memory arena, and a second thread's arena would keep, as
+    resident memory, the hundreds of MB the largest takes.) Whatever parsing raises (a
+    Rust panic is a BaseException) is raised by `sheet` for the sheet that raised it."""
+
+    def __init__(self, path: Path, names: list[str]) -> None:
+        self.names = names
+        self._sheets: dict[str, Any] = {}
+        self._error: BaseException | None = None  # for the first sheet not parsed
+        self._thread = threading.Thread(target=self._parse, args=(path,), daemon=True,
+                                        name="parse sheets ahead")
+        self._thread.start()
+
+    def _parse(self, path: Path) -> None:
+        from python_calamine import CalamineWorkbook
+
+        try:
+            workbook = CalamineWorkbook.from_path(str(path))
+            try:
+                for name in self.names:
+                    self._sheets[name] = workbook.get_sheet_by_name(name)
+            finally:
+                workbook.close()
+        except BaseException as exc:  # handed over to the reading thread as it is
+            self._error = exc
+
+    def sheet(self, name: str) -> Any:
+        """The parsed sheet (handed over once), or what parsing it raised."""
+        self._thread.join()
+        if name not in self._sheets and self._error is not None:
+            raise self._error
+        return self._sheets.pop(name)
+
+    def wait(self) -> None:
+        self._thread.join()
+        self._sheets.clear()
+
+
+def _worksheet_sizes(path: Path) -> dict[str, int]:
+    """Each worksheet's tab name and the size of its XML part ({} when the file is not an
+    Office Open XML package we can look into)."""
+    try:
+        with path.open("rb") as fp, ZipPackage(fp) as package:
+            part = _workbook_part(package)
+            if part is None:
+                return {}
+            rels_part = package.find(opc.rels_for(part))
+            rels = opc.Rels(part, package.xml(rels_part) if rels_part else None)
+            sizes = {info.filename: info.file_size for info in package.infos}
+            found = {}
+            for sheet in WorkbookXml(package.xml(part)).sheets:
+                rel = rels.by_id(sheet.rel_id)
+                if rel is None or rel.external or not opc.type_is(rel.type, "worksheet"):
+                    continue
+                member = package.find(opc.resolve(part, rel.target))
+                if member is not None:
+                    found[sheet.name] = sizes[member]
+            return found
+    except (PackageError, OSError, ValueError, UnicodeDecodeError, KeyError):
+        return {}
 
 
 def _sheet_rows(sheet: Any) -> tuple[Row, ...]:
@@ -194,13 +298,17 @@ def read_tables(path: Path) -> tuple[Tables, list[str]]:
         return tables, [note]
 
 
-def owned_tab_names(package: ZipPackage) -> list[str]:
-    """Names of the tabs the toolkit made, from the workbook part's markers."""
+def _workbook_part(package: ZipPackage) -> str | None:
     root = package.find("_rels/.rels")
     if root is None:
-        return []
+        return None
     office = [m for _r, m in opc.Rels("", package.xml(root)).targets("officeDocument")]
-    part = package.find(office[0]) if office else None
+    return package.find(office[0]) if office else None
+
+
+def owned_tab_names(package: ZipPackage) -> list[str]:
+    """Names of the tabs the toolkit made, from the workbook part's markers."""
+    part = _workbook_part(package)
     if part is None:
         return []
     workbook = WorkbookXml(package.xml(part))

@@ -19,7 +19,7 @@ from toolkit.normalise.messages import (
     empty_workbook,
     missing_columns,
 )
-from toolkit.normalise.order_lines import OrderDraft
+from toolkit.normalise.order_lines import Drafts
 from toolkit.normalise.orders import read_orders
 from toolkit.normalise.people import has_identity, read_person
 from toolkit.normalise.tables import (
@@ -92,7 +92,7 @@ def _normalise(
 
     listed = any(plan.kind == "customers" for plan in plans)
     owners: array[int] = array("q")  # per order, the index of its customer in the book
-    drafts: list[OrderDraft | None] = []  # emptied by with_keys
+    drafts: Drafts = []  # emptied by with_keys
     for plan in plans:
         if plan.kind != "orders":
             continue

@@ -10,9 +10,10 @@ import datetime as dt
 import math
 import re
 from array import array
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from operator import itemgetter
 from typing import Any, Protocol
 
@@ -25,13 +26,56 @@ from toolkit.normalise.parse import (
     parse_flag,
     parse_money,
 )
-from toolkit.normalise.people import PERSON_FIELDS, read_person
+from toolkit.normalise.people import (
+    PERSON_FIELDS,
+    only_emails,
+    read_email_person,
+    read_person,
+)
 from toolkit.normalise.tables import RowView, Sink, TabPlan
 
 # An Order's fields but its customer key (known once every tab is read): date, amount,
 # order id, product, cost, discount, tab, row.
 OrderDraft = tuple[dt.date, float, str, str, float | None, float, str, int]
 Bad = dict[str, tuple[int | None, CellValue, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class DraftRun:
+    """The drafts of rows `first`..`end`-1 of a tab read a column at a time, kept in its
+    columns (per row from the first data row: date, amount, order id, and product, cost and
+    discount as read, None for a column the tab lacks), not as a tuple per row made only
+    to be taken apart again. `number`: the sheet row of row `first`."""
+
+    columns: tuple[Sequence[Any] | None, ...]
+    first: int
+    end: int
+    tab: str
+    number: int
+
+    def __len__(self) -> int:
+        return self.end - self.first
+
+    def fields(self) -> list[Iterable[Any]]:
+        """Each OrderDraft field of the run's rows, a column each (in field order)."""
+        first, end = self.first, self.end
+        fields: list[Iterable[Any]] = [
+            repeat(blank) if column is None
+            else column if first == 0 and end == len(column)  # (no copy of a whole column)
+            else column[first:end]
+            for column, blank in zip(self.columns, (None, None, None, "", None, 0.0),
+                                     strict=True)]
+        return [*fields, repeat(self.tab), range(self.number, self.number + len(self))]
+
+    def draft(self, at: int) -> OrderDraft:
+        """The draft of row `at` of the columns (counted as `first` is)."""
+        cells: list[Any] = [None if column is None else column[at] for column in self.columns]
+        date, amount, order_id, product, cost, discount = cells
+        return (date, amount, order_id, "" if product is None else product, cost,
+                0.0 if discount is None else discount, self.tab, self.number + at - self.first)
+
+
+Drafts = list[OrderDraft | DraftRun | None]  # None: made into an Order already
 ABSENT, SEVERAL = -2, -1  # a field's "column" when the tab lacks it / has several
 NOT_CUSTOMER_KINDS = re.compile(
     r"\b(withdraw|transfer|payout|conversion|deposit|hold|authori[sz]ation|fees?\b|bank|"
@@ -109,8 +153,7 @@ class OrderFlow:
 
     __slots__ = ("attach", "attach_sink", "by_id", "drafts", "owners", "waiting")
 
-    def __init__(self, attach: Attach, owners: array[int], drafts: list[OrderDraft | None]
-                 ) -> None:
+    def __init__(self, attach: Attach, owners: array[int], drafts: Drafts) -> None:
         self.attach, self.attach_sink = attach, Sink()
         self.owners, self.drafts = owners, drafts
         self.waiting: list[PendingOrder | list[Line]] = []
@@ -146,24 +189,25 @@ class People:
 
     def __init__(self, plan: TabPlan) -> None:
         fields = plan.columns.fields
-        self._columns = tuple(sorted({c for f in PERSON_FIELDS for c in fields.get(f, ())}))
-        self._last = self._columns[-1] if self._columns else -1
+        self.columns = tuple(sorted({c for f in PERSON_FIELDS for c in fields.get(f, ())}))
+        self._last = self.columns[-1] if self.columns else -1
         self._pick: Callable[[Any], Any] | None = (
-            itemgetter(*self._columns) if len(self._columns) > 1 else None)
+            itemgetter(*self.columns) if len(self.columns) > 1 else None)
         self.seen: dict[tuple[object, ...], Customer] = {}  # by token: see `token`
+        self._emails = only_emails(fields)
 
     def single_column(self) -> int | None:
         """The customer cells' only column, when there is one (the token is then
         (email, that cell) for a row long enough to have it)."""
-        return self._columns[0] if len(self._columns) == 1 else None
+        return self.columns[0] if len(self.columns) == 1 else None
 
     def token(self, cells: Row, email: str | None) -> tuple[object, ...]:
         """What decides who the row is about: the customer cells (and the email used)."""
         if len(cells) <= self._last:
-            return (email, *(cells[c] if c < len(cells) else None for c in self._columns))
+            return (email, *(cells[c] if c < len(cells) else None for c in self.columns))
         if self._pick is not None:
             return (email, *self._pick(cells))
-        if self._columns:
+        if self.columns:
             return (email, cells[self._last])
         return (email,)
 
@@ -171,17 +215,36 @@ class People:
         """The customer already read from the very same cells, if any."""
         return self.seen.get(token)
 
+    def remember(self, view: RowView) -> Customer | None:
+        """What `read` gives for the row (with no other email) when it reports nothing, kept
+        as `read` keeps it; None, with nothing kept or reported, when it would report."""
+        token = self.token(view.cells, None)
+        person = self.seen.get(token)
+        if person is None:
+            scratch = Sink()
+            person = self._read(view, scratch, None)
+            if scratch.problems:
+                return None
+            self.seen[token] = person
+        return person
+
     def read(self, view: RowView, sink: Sink, email: str | None) -> tuple[Customer, object]:
         token = self.token(view.cells, email)
         person = self.seen.get(token)
         if person is not None:
             return person, token
         before = len(sink.problems)
-        person = read_person(view, sink, summary=False, email=email)
+        person = self._read(view, sink, email)
         if len(sink.problems) == before:
             self.seen[token] = person
             return person, token
         return person, None
+
+
+    def _read(self, view: RowView, sink: Sink, email: str | None) -> Customer:
+        if self._emails and email is None:
+            return read_email_person(view, sink)
+        return read_person(view, sink, summary=False, email=email)
 
 
 def column_of(fields: Mapping[str, tuple[int, ...]], name: str) -> int:

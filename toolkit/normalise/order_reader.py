@@ -6,19 +6,23 @@ no rule and no report, else a `Line` to be grouped with its order's other rows a
 (`orders`), or None for a totals row (reported). Which columns hold what is decided once
 per tab; on a tab whose columns are all single and plain, a row whose cells are of the
 usual types (a date, an amount in cents, text) is read straight from the row's cells,
-and any other row goes through `read`, the reference reading of every case.
+and any other row goes through `read`, the reference reading of every case. Such a tab
+with no status and no type column is read a column at a time (`order_columns`), its odd
+rows by `plain_rows`, one at a time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 from toolkit.model import Customer, Row
 from toolkit.normalise.dates import parse_date
-from toolkit.normalise.headers import is_header_repeat
+from toolkit.normalise.order_columns import TabColumns, read_columns
 from toolkit.normalise.order_lines import (
     ABSENT,
     SEVERAL,
@@ -35,6 +39,7 @@ from toolkit.normalise.order_lines import (
     read_refund,
 )
 from toolkit.normalise.parse import (
+    BLANK_WORDS,
     CellError,
     clean_email,
     clean_id,
@@ -48,36 +53,41 @@ from toolkit.normalise.tables import (
     TabPlan,
     data_rows,
     header_probe,
+    is_empty_row,
+    may_be_totals,
+    repeats_header,
     report_header_repeat,
 )
 
 Plain = tuple[Customer, OrderDraft, object]  # an order of its own, ready for its customer
 _DATE = dt.date
 _DATETIME = dt.datetime
-_TOTAL_STARTS = "TtSsGg"  # how the words of a totals row ("Total", "Sum", ...) start
 
 
 class LineReader:
     """Reads the rows of one orders tab (`own`: the owner's address in a PayPal download,
-    whose other side is the customer)."""
+    whose other side is the customer). `on_date`, `on_amount`...: the field's column, or
+    ABSENT / SEVERAL; `ids`: the order number per row from `start`, the first data row;
+    `columns`: the tab's cells by column, while the tab is read."""
 
     def __init__(self, plan: TabPlan, own: str | None) -> None:
         fields = plan.columns.fields
-        self._plan, self._own = plan, own
-        self._people = People(plan)
-        self._date, self._amount = column_of(fields, "date"), column_of(fields, "amount")
-        self._product, self._cost = column_of(fields, "product"), column_of(fields, "cost")
-        self._status, self._kind = column_of(fields, "status"), column_of(fields, "kind")
+        self.plan, self._own = plan, own
+        self.people = People(plan)
+        self.on_date, self.on_amount = column_of(fields, "date"), column_of(fields, "amount")
+        self.on_product, self.on_cost = column_of(fields, "product"), column_of(fields, "cost")
+        self.on_status, self.on_kind = column_of(fields, "status"), column_of(fields, "kind")
         self._margin = column_of(fields, "margin")
-        self._discount = column_of(fields, "discount")
+        self.on_discount = column_of(fields, "discount")
         self._cancelled = column_of(fields, "cancelled")
         self._refunds = column_of(fields, "refunds")
-        self._start = plan.columns.header_row + 1
-        self._ids = _order_ids(plan, self._start)  # per sheet row from the first data row
-        self._repeated = _repeated(self._ids)
-        self._dates: dict[str, dict[str, dt.date | None]] = {"dmy": {}, "mdy": {}}
-        self._amounts: dict[str, float | None] = {}
-        self._texts, self._folded = TextCache(folded=False), TextCache(folded=True)
+        self.start = plan.columns.header_row + 1
+        self.columns = TabColumns(plan.table.rows, self.start)  # while reading
+        self.ids = _order_ids(plan, self.columns)  # per sheet row from the first data row
+        self.repeated = _repeated(self.ids)
+        self.dates: dict[str, dict[str, dt.date | None]] = {"dmy": {}, "mdy": {}}
+        self.amounts: dict[str, float | None] = {}
+        self.texts, self._folded = TextCache(folded=False), TextCache(folded=True)
         self.rows_read = 0
 
     # ------------------------------------------------------------------ every row
@@ -86,14 +96,20 @@ class LineReader:
                   views: list[RowView] | None = None) -> None:
         """Every data row, in order, into `flow`. Rows passed over are reported to `sink`
         as they are met, the rows' own problems (and totals rows) to `cells_sink`."""
-        simple = (self._own is None and views is None and self._date >= 0
-                  and self._amount >= 0 and ABSENT == self._margin == self._cancelled
-                  == self._refunds and SEVERAL not in (self._product, self._cost, self._status,
-                                                       self._kind, self._discount))
+        simple = (self._own is None and views is None and self.on_date >= 0
+                  and self.on_amount >= 0 and ABSENT == self._margin == self._cancelled
+                  == self._refunds and SEVERAL not in (self.on_product, self.on_cost,
+                                                       self.on_status, self.on_kind,
+                                                       self.on_discount))
         if simple:
-            self._plain_tab(flow, sink, cells_sink)
+            if not (self.on_status == self.on_kind == ABSENT
+                    and read_columns(self, flow, sink, cells_sink)):
+                self.plain_rows(flow, sink, cells_sink,
+                                range(self.start, len(self.plan.table.rows)))
+            self.columns.clear()
             return
-        for view in views if views is not None else data_rows(self._plan, sink):
+        self.columns.clear()
+        for view in views if views is not None else data_rows(self.plan, sink):
             self.rows_read += 1
             if view.is_totals_row():
                 _report_totals(view, cells_sink)
@@ -104,18 +120,19 @@ class LineReader:
             else:
                 flow.plain(*got)
 
-    def _plain_tab(self, flow: OrderFlow, sink: Sink, cells_sink: Sink) -> None:
-        """`data_rows` + `read` + `flow` for a tab whose fields each have one column, with
-        the usual row read from its cells and its order attached at once (the same
-        results; any other row goes through `read`). Runs for each of 500,000 rows."""
-        plan, people, tab = self._plan, self._people, self._plan.tab
-        rows, headers, start, ids = plan.table.rows, plan.columns.headers, self._start, self._ids
+    def plain_rows(self, flow: OrderFlow, sink: Sink, cells_sink: Sink,
+                   indexes: Iterable[int]) -> None:
+        """`data_rows` + `read` + `flow` for the rows at `indexes` (in sheet order) of a tab
+        whose fields each have one column, with the usual row read from its cells and its
+        order attached at once (the same results; any other row goes through `read`)."""
+        plan, people, tab = self.plan, self.people, self.plan.tab
+        rows, headers, start, ids = plan.table.rows, plan.columns.headers, self.start, self.ids
         probe = header_probe(plan)
-        on_date, on_amount, on_product = self._date, self._amount, self._product
-        on_status, on_kind, on_cost = self._status, self._kind, self._cost
-        on_discount, texts, folded = self._discount, self._texts, self._folded
+        on_date, on_amount, on_product = self.on_date, self.on_amount, self.on_product
+        on_status, on_kind, on_cost = self.on_status, self.on_kind, self.on_cost
+        on_discount, texts, folded = self.on_discount, self.texts, self._folded
         products = texts.seen  # a product's text, by the cell's text
-        repeated, read = self._repeated, 0
+        repeated, read = self.repeated, 0
         # Whether an amount is a float already in cents, by amount (-0.0 and 0.0 share an
         # entry: the answer is the same for both).
         cents: dict[float, bool] = {}
@@ -124,25 +141,18 @@ class LineReader:
         seen = people.seen
         attach, known, attach_sink = flow.attach, flow.attach.known, flow.attach_sink
         owners, drafts, waiting = flow.owners, flow.drafts, flow.waiting
-        for index in range(start, len(rows)):
+        for index in indexes:
             cells = rows[index]
             size = len(cells)
-            lead = cells[0] if size else None
-            if (lead is None or (isinstance(lead, str) and not lead.strip())) and all(
-                cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells
-            ):
-                continue  # an entirely empty row (as `data_rows`)
-            if (probe is not None and probe < size and isinstance(cells[probe], str)
-                    and is_header_repeat(cells, headers)):
+            if is_empty_row(cells):
+                continue  # as `data_rows`
+            if repeats_header(cells, probe, headers):
                 report_header_repeat(plan, index, sink)
                 continue
             read += 1
             number = index + 1
             view = None
-            first = lead if lead is not None and lead != "" else next(
-                (cell for cell in cells if cell is not None and cell != ""), None)
-            if isinstance(first, str) and len(first) <= 12 and first.lstrip()[:1] in \
-                    _TOTAL_STARTS:  # perhaps a totals row: `RowView.is_totals_row` decides
+            if may_be_totals(cells):  # `RowView.is_totals_row` decides
                 view = RowView(plan, number, cells)
                 if view.is_totals_row():
                     _report_totals(view, cells_sink)
@@ -214,46 +224,46 @@ class LineReader:
         if self._own is not None:
             addresses = [clean_email(view.raw(c))[0] for c in view.columns("email")]
             email = next((a for a in addresses if a and a != self._own), "")
-        person, token = self._people.read(view, sink, email)
+        person, token = self.people.read(view, sink, email)
         bad: Bad | None = None
-        value, column = cell_of(view, self._date, "date")
+        value, column = cell_of(view, self.on_date, "date")
         date: dt.date | None
         if type(value) is _DATE:
             date = value
         elif type(value) is _DATETIME:
             date = value.date()
         else:
-            order = self._plan.date_orders.get(column or 0, "dmy")
+            order = self.plan.date_orders.get(column or 0, "dmy")
             try:
                 if type(value) is str:
-                    known = self._dates[order]
+                    known = self.dates[order]
                     date = known[value] if value in known else known.setdefault(
                         value, parse_date(value, order))
                 else:
                     date = parse_date(value, order)
             except CellError as exc:
                 date, bad = None, {"date": (column, value, str(exc))}
-        value, column = cell_of(view, self._amount, "amount")
+        value, column = cell_of(view, self.on_amount, "amount")
         try:
-            amount = money_of(value, self._amounts)
+            amount = money_of(value, self.amounts)
         except CellError as exc:
             amount, bad = None, {**(bad or {}), "amount": (column, value, str(exc))}
         cost = margin = discount = None
-        if self._cost != ABSENT:
-            cost, bad = self._optional(view, self._cost, "cost", bad)
+        if self.on_cost != ABSENT:
+            cost, bad = self._optional(view, self.on_cost, "cost", bad)
         if self._margin != ABSENT:
             margin, bad = self._optional(view, self._margin, "margin", bad)
-        if self._discount != ABSENT:
-            discount, bad = self._optional(view, self._discount, "discount", bad)
+        if self.on_discount != ABSENT:
+            discount, bad = self._optional(view, self.on_discount, "discount", bad)
             discount = None if discount is None else abs(discount)
-        order_id = self._ids[view.number - 1 - self._start]
+        order_id = self.ids[view.number - 1 - self.start]
         product = status = kind = ""
-        if self._product != ABSENT:
-            product = self._texts(cell_of(view, self._product, "product")[0])
-        if self._status != ABSENT:
-            status = self._folded(cell_of(view, self._status, "status")[0])
-        if self._kind != ABSENT:
-            kind = self._folded(cell_of(view, self._kind, "kind")[0])
+        if self.on_product != ABSENT:
+            product = self.texts(cell_of(view, self.on_product, "product")[0])
+        if self.on_status != ABSENT:
+            status = self._folded(cell_of(view, self.on_status, "status")[0])
+        if self.on_kind != ABSENT:
+            kind = self._folded(cell_of(view, self.on_kind, "kind")[0])
         cancelled = False
         if self._cancelled != ABSENT:
             value = cell_of(view, self._cancelled, "cancelled")[0]
@@ -270,11 +280,11 @@ class LineReader:
         if (date is not None and amount is not None and bad is None and not cancelled
                 and margin is None and (not (status or kind) or is_plain(status, kind))
                 and (person.email or person.customer_id or person.name)
-                and not (order_id and order_id in self._repeated)):
+                and not (order_id and order_id in self.repeated)):
             # The common row: an order of its own that needs no rule and no report. The
             # same order as `orders._build` makes of a one-row group.
             draft = (date, amount, order_id, product, None if cost is None else round(cost, 2),
-                     round(discount or 0.0, 2), self._plan.tab, view.number)
+                     round(discount or 0.0, 2), self.plan.tab, view.number)
             return person, draft, token
         return Line(view, person, date, amount, order_id, product, cost, margin, discount,
                     None, False, status, kind, cancelled, bad, token)
@@ -287,7 +297,7 @@ class LineReader:
         try:
             if name == "margin":
                 return parse_percent(value), bad
-            return money_of(value, self._amounts), bad
+            return money_of(value, self.amounts), bad
         except CellError as exc:
             return None, {**(bad or {}), name: (at, value, str(exc))}
 
@@ -302,21 +312,22 @@ def _report_totals(view: RowView, sink: Sink) -> None:
                  "not read as an order")
 
 
-def _order_ids(plan: TabPlan, start: int) -> list[str]:
+def _order_ids(plan: TabPlan, tab_columns: TabColumns) -> list[str]:
     """The order number of every sheet row from `start`, as `RowView.cell` + `clean_id`
     read it ("" when none): counted to tell an order of its own from an order of several
     rows (rows passed over count too: a row may be taken as one of several, never the
     reverse)."""
     columns = plan.columns.fields.get("order_id", ())
-    rows = plan.table.rows
+    rows, start = plan.table.rows, plan.columns.header_row + 1
     if not columns:
         return [""] * max(len(rows) - start, 0)
     if len(columns) > 1:
         return [_first_id(cells, columns) for cells in rows[start:]]
-    column = columns[0]
+    values = tab_columns(columns[0])
+    if _as_they_are(tab_columns.text(columns[0])):
+        return values
     ids = []
-    for cells in rows[start:]:
-        value = cells[column] if column < len(cells) else None
+    for value in values:
         if type(value) is str:
             if len(value) > 4 and value.isalnum():  # no space, no quote, not a blank word
                 ids.append(value)
@@ -327,9 +338,27 @@ def _order_ids(plan: TabPlan, start: int) -> list[str]:
     return ids
 
 
+# Line by line (see `TabColumns.text`): a character no order number read as it is has,
+# and (between two lines) an empty text or a word for nothing made of letters ("none"...).
+_NOT_AS_IS = re.compile(r"[^0-9A-Za-z\n]")
+_BLANK_LINE = re.compile("\n(?:{})?\n".format("|".join(w for w in BLANK_WORDS if w.isalnum())),
+                         re.IGNORECASE)
+
+
+def _as_they_are(text: str | None) -> bool:
+    """Whether every cell of a column (one per line of `text`) is an order number read as
+    it is: ASCII letters and digits only (no space, no quote) and not a word for nothing,
+    decided for the whole column at once (a line's checks as `_order_ids` makes them)."""
+    if not text or _NOT_AS_IS.search(text) or _BLANK_LINE.search(text):
+        return False
+    cut = text.find("\n")
+    edges = (text if cut < 0 else text[:cut], text[text.rfind("\n") + 1:])
+    return all(line and line.casefold() not in BLANK_WORDS for line in edges)
+
+
 def _repeated(ids: list[str]) -> frozenset[str]:
     """The order numbers on more than one row (usually none: one row per order)."""
-    named = [order_id for order_id in ids if order_id]
+    named = [order_id for order_id in ids if order_id] if "" in ids else ids
     if len(set(named)) == len(named):
         return frozenset()
     return frozenset(order_id for order_id, rows in Counter(named).items() if rows > 1)

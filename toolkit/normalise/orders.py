@@ -30,6 +30,7 @@ from toolkit.normalise.order_lines import (
     REFUND_KINDS,
     REFUND_RECORD_STATUSES,
     Attach,
+    Drafts,
     Line,
     OrderDraft,
     OrderFlow,
@@ -45,7 +46,7 @@ ORDER_TOTAL_HEADERS = frozenset(header_key(h) for h in (
     "Total", "Order Total", "Order Value", "Order Total Amount", "Grand Total", "Order Amount",
     "Total Amount", "Total Collected", "Order Net", "Total (inc tax)"))
 def read_orders(plan: TabPlan, sink: Sink, attach: Attach, owners: array[int],
-                drafts: list[OrderDraft | None]) -> int:
+                drafts: Drafts) -> int:
     """Read every order of an orders tab; returns the number of data rows read.
 
     Each order's customer goes to `attach`, in the order the orders appear on the tab, and

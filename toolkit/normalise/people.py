@@ -5,6 +5,9 @@ and, on a Customers tab, the typed totals)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from dataclasses import fields
+from operator import attrgetter
 from typing import Any, TypeVar
 
 from toolkit.model import CellValue, Customer
@@ -30,11 +33,12 @@ from toolkit.records import maker, replacer
 _N = TypeVar("_N", int, float)
 _replace = replacer(Customer)  # dataclasses.replace for customers, faster
 _new_customer = maker(Customer)  # Customer(*every field), faster
+_after_key = attrgetter(*(f.name for f in fields(Customer)[1:]))  # every field but the key
 # Every field read about the customer on a row (their cells decide who the row is about).
-PERSON_FIELDS = ("name", "first_name", "last_name", "email", "customer_id", "phone", "source",
-                 "referred_by", "town", "postcode", "tags", "notes", "complaints",
-                 "open_complaint", "complaint_note", "support_hours", "fit", "do_not_contact",
-                 "status")
+PERSON_FIELDS = frozenset({
+    "name", "first_name", "last_name", "email", "customer_id", "phone", "source", "referred_by",
+    "town", "postcode", "tags", "notes", "complaints", "open_complaint", "complaint_note",
+    "support_hours", "fit", "do_not_contact", "status"})
 TEXT_FIELDS = ("phone", "source", "referred_by", "town", "postcode", "notes")
 RESOLVED_WORDS = ("resolved", "closed", "sorted", "fixed", "done", "settled")
 NO_CONTACT_STATUSES = frozenset({"unsubscribed", "cleaned", "opted out", "do not contact",
@@ -106,13 +110,21 @@ def _adds_nothing(first: Customer, other: Customer) -> bool:
             and (not other.customer_id or bool(first.customer_id))
             and (not other.complaint_note or bool(first.complaint_note))
             and (not other.fit or bool(first.fit))
-            and all(not getattr(other, name) or getattr(first, name) for name in TEXT_FIELDS))
+            # TEXT_FIELDS, spelt out: this runs for every order's customer
+            and (not other.phone or bool(first.phone)) and (not other.source or bool(first.source))
+            and (not other.referred_by or bool(first.referred_by))
+            and (not other.town or bool(first.town))
+            and (not other.postcode or bool(first.postcode))
+            and (not other.notes or bool(first.notes)))
 
 
 def finish(person: Customer, key: str) -> Customer:
     """The customer as handed on: its key set, sums rounded to cents."""
     spent = None if person.total_spent is None else round(person.total_spent, 2)
-    return _replace(person, key=key, total_spent=spent, refunds=round(person.refunds, 2))
+    refunds = round(person.refunds, 2)
+    if spent == person.total_spent and refunds == person.refunds:  # the usual customer
+        return _new_customer(key, *_after_key(person))  # (no sum to round: a new key only)
+    return _replace(person, key=key, total_spent=spent, refunds=refunds)
 
 
 def _add(a: _N | None, b: _N | None) -> _N | None:
@@ -202,6 +214,24 @@ def read_person(view: RowView, sink: Sink, *, summary: bool, email: str | None =
         view.plan.tab, view.number,  # tab, row
         text("postcode") if "postcode" in fields else "",
     )
+
+
+def only_emails(fields: Mapping[str, object]) -> bool:
+    """Whether the only customer cells of a tab with these fields are emails (orders
+    exports often name their customers by email alone)."""
+    return fields.keys() & PERSON_FIELDS == {"email"}
+
+
+def read_email_person(view: RowView, sink: Sink) -> Customer:
+    """`read_person(view, sink, summary=False)` for a row of a tab that has `only_emails`:
+    every other field is blank, so only the email is read (and reported when malformed)."""
+    value, column = view.cell("email")
+    address, valid = clean_email(value)
+    if address and not valid:
+        view.problem(sink, column, value, "not a valid email address",
+                     "kept as typed; fix it so the customer can get an email")
+    return _new_customer("", "", address, "", "", "", "", "", "", "", 0, False, "", 0.0, "",
+                         False, None, None, None, None, 0.0, view.plan.tab, view.number, "")
 
 
 def _hours(view: RowView, sink: Sink) -> float:

@@ -36,6 +36,7 @@ ORDER_ONLY_FIELDS = ("order_id", "product", "cost", "margin", "discount", "kind"
                      "date")
 BARE_ID_KEYS = frozenset({"id", "ref", "number", "no", "reference"})
 TOTAL_WORDS = frozenset({"total", "totals", "grand total", "sum", "subtotal", "sub total"})
+TOTAL_STARTS = "TtSsGg"  # how the words above start
 
 
 class Sink:
@@ -135,16 +136,21 @@ class RowView:
 
     def is_totals_row(self) -> bool:
         """A "Total" line under the data (no email or id on it)."""
-        first: CellValue = None
-        for cell in self.cells:
-            if cell is not None and cell != "":
-                first = cell
-                break
-        if not isinstance(first, str) or len(first) > 12 or first.lstrip()[:1] not in "TtSsGg":
+        if not may_be_totals(self.cells):
             return False
         if not is_blank(self.cell("email")[0]) or not is_blank(self.cell("customer_id")[0]):
             return False
-        return fold(first).rstrip(":") in TOTAL_WORDS
+        first = next(cell for cell in self.cells if cell is not None and cell != "")
+        return fold(str(first)).rstrip(":") in TOTAL_WORDS
+
+
+def may_be_totals(cells: Row) -> bool:
+    """Whether the row's first filled-in cell is a short text that starts like a totals
+    word ("Total", "Sum", "Grand total"): most rows are ruled out by this look alone."""
+    lead = cells[0] if cells else None
+    first = lead if lead is not None and lead != "" else next(
+        (cell for cell in cells if cell is not None and cell != ""), None)
+    return isinstance(first, str) and len(first) <= 12 and first.lstrip()[:1] in TOTAL_STARTS
 
 
 def _classify(columns: ColumnMap) -> tuple[TabKind | None, str]:
@@ -265,16 +271,25 @@ def data_rows(plan: TabPlan, sink: Sink) -> Iterator[RowView]:
     probe = header_probe(plan)
     for index in range(plan.columns.header_row + 1, len(rows)):
         cells = rows[index]
-        lead = cells[0] if cells else None
-        if (lead is None or (isinstance(lead, str) and not lead.strip())) and all(
-            cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells
-        ):
-            continue  # an entirely empty row: nothing to lose
-        if (probe is not None and probe < len(cells) and isinstance(cells[probe], str)
-                and is_header_repeat(cells, headers)):
+        if is_empty_row(cells):
+            continue  # nothing to lose
+        if repeats_header(cells, probe, headers):
             report_header_repeat(plan, index, sink)
             continue
         yield RowView(plan, index + 1, cells)
+
+
+def is_empty_row(cells: Row) -> bool:
+    """Every cell empty or blank text (the first cell is looked at first: it usually says)."""
+    lead = cells[0] if cells else None
+    return (lead is None or (isinstance(lead, str) and not lead.strip())) and all(
+        cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells)
+
+
+def repeats_header(cells: Row, probe: int | None, headers: tuple[str, ...]) -> bool:
+    """Whether a data row repeats the header row; `probe` from `header_probe`."""
+    return (probe is not None and probe < len(cells) and isinstance(cells[probe], str)
+            and is_header_repeat(cells, headers))
 
 
 def header_probe(plan: TabPlan) -> int | None:
