@@ -23,17 +23,18 @@ from __future__ import annotations
 import datetime as dt
 import math
 import statistics
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from operator import itemgetter
+from operator import attrgetter
 
 from toolkit.model import Customer, Dataset
 from toolkit.records import maker
 from toolkit.scored import CustomerStats, ScoredCustomer, Scoring
-from toolkit.segments import NO_PURCHASES, overlays_for, segment_for
+from toolkit.segments import NO_PURCHASES, OverlayRule, segment_for
 from toolkit.settings import Settings
 from toolkit.stats import stats_with_problems
-from toolkit.why import FIT, FREQUENCY, PROFIT, RECENCY, REFERRALS, TENURE, why_text
+from toolkit.why import WhyWriter
 
 SMALL_LIST = 50
 R_DAYS = (14, 30, 60, 120)  # days since, at most -> R 5, 4, 3, 2
@@ -42,6 +43,7 @@ BASE_GAP = 30.0  # the rhythm R_DAYS assume, and the typical gap when nothing sa
 LOYAL_DAYS = 730  # first-to-last purchase span that earns full loyalty marks
 _FIT = {"great": 1.0, "good": 1.0, "ok": 0.5, "okay": 0.5, "poor": 0.0}
 _new_scored = maker(ScoredCustomer)  # ScoredCustomer(*every field), made faster
+_KEY = attrgetter("key")
 
 
 def quintiles(values: Mapping[str, float]) -> dict[str, int]:
@@ -52,24 +54,19 @@ def quintiles(values: Mapping[str, float]) -> dict[str, int]:
     reaches the very top scores 5 (80% one-time buyers are all F 1, not a middling 3).
     """
     n = len(values)
-    ordered = sorted(values.items(), key=itemgetter(1))
-    result: dict[str, int] = {}
-    start = 0
-    while start < n:
-        value = ordered[start][1]
-        end = start + 1
-        while end < n and ordered[end][1] == value:
-            end += 1
+    tied = Counter(values.values())  # each distinct value and how many have it
+    score_of: dict[float, int] = {}
+    start = 0  # how many are below the value
+    for value in sorted(tied):
+        end = start + tied[value]
         if start == 0:
-            score = 1
+            score_of[value] = 1
         elif end == n:
-            score = 5
+            score_of[value] = 5
         else:
-            score = min(5, 1 + (5 * (start + end)) // (2 * n))
-        for key, _ in ordered[start:end]:
-            result[key] = score
+            score_of[value] = min(5, 1 + (5 * (start + end)) // (2 * n))
         start = end
-    return result
+    return dict(zip(values, map(score_of.__getitem__, values.values()), strict=True))
 
 
 def r_absolute(days_since: int, stretch: float = 1.0) -> int:
@@ -107,23 +104,22 @@ class _Scale:
     log_orders: float
     profit: float
     gap: float
-    full: Mapping[str, float]
+    # Full marks of each part, in the order recency, frequency, profit, referrals,
+    # tenure (loyalty), fit.
+    weights: tuple[float, ...]
     drag: float
 
 
 def _scale(buyers: Sequence[CustomerStats], settings: Settings) -> _Scale:
-    weights = {
-        RECENCY: settings.weight_recency, FREQUENCY: settings.weight_frequency,
-        PROFIT: settings.weight_profit, REFERRALS: settings.weight_referrals,
-        TENURE: settings.weight_tenure, FIT: settings.weight_fit,
-    }
-    total = sum(max(v, 0.0) for v in weights.values())
+    weights = (settings.weight_recency, settings.weight_frequency, settings.weight_profit,
+               settings.weight_referrals, settings.weight_tenure, settings.weight_fit)
+    total = sum(max(v, 0.0) for v in weights)
     per_point = 100.0 / total if total > 0 else 0.0
     return _Scale(
         log_orders=math.log1p(_percentile([s.orders for s in buyers], 0.9, 3.0)),
         profit=_percentile([s.profit for s in buyers if s.profit > 0], 0.9, 1.0),
         gap=typical_gap(buyers),
-        full={k: max(v, 0.0) * per_point for k, v in weights.items()},
+        weights=tuple(max(v, 0.0) * per_point for v in weights),
         drag=max(settings.weight_drag, 0.0) * (per_point or 1.0),
     )
 
@@ -139,8 +135,9 @@ def drag_share(customer: Customer, stats: CustomerStats) -> float:
 
 
 def _score(customer: Customer, stats: CustomerStats, scale: _Scale
-           ) -> tuple[float, dict[str, float], float]:
-    """The score, the points each part earned, and the points drag took off.
+           ) -> tuple[float, float, float, float, float]:
+    """The score, the points the profit, referral and fit parts earned (the parts the why
+    may name), and the points drag took off.
 
     Each part runs from 0 to 1 before its weight: recency 1 up to the usual gap, then
     down to 0 at four times it; frequency log(1 + orders) against the shop's 90th
@@ -164,26 +161,30 @@ def _score(customer: Customer, stats: CustomerStats, scale: _Scale
     value = (own + brought) / scale.profit
     referrals = brought / scale.profit + 0.1 * stats.referrals_bought
     loyal = (stats.recency_age or 0) / LOYAL_DAYS
-    full = scale.full
     fit = customer.fit
-    points = {
-        RECENCY: recency * full[RECENCY],
-        FREQUENCY: (frequency if frequency < 1.0 else 1.0) * full[FREQUENCY],
-        PROFIT: (value if value < 1.0 else 1.0) * full[PROFIT],
-        REFERRALS: (referrals if referrals < 1.0 else 1.0) * full[REFERRALS],
-        TENURE: (loyal if loyal < 1.0 else 1.0) * full[TENURE],
-        FIT: (_FIT.get(fit.strip().casefold(), 0.5) if fit else 0.5) * full[FIT],
-    }
+    w_recency, w_frequency, w_profit, w_referrals, w_tenure, w_fit = scale.weights
+    profit_points = (value if value < 1.0 else 1.0) * w_profit
+    referral_points = (referrals if referrals < 1.0 else 1.0) * w_referrals
+    fit_points = (_FIT.get(fit.strip().casefold(), 0.5) if fit else 0.5) * w_fit
     drag = drag_share(customer, stats) * scale.drag
-    score = sum(points.values()) - drag
-    return (round(score, 1) if score > 0.0 else 0.0), points, drag
+    score = sum((  # the parts in a fixed order (the same float sum every run)
+        recency * w_recency,
+        (frequency if frequency < 1.0 else 1.0) * w_frequency,
+        profit_points,
+        referral_points,
+        (loyal if loyal < 1.0 else 1.0) * w_tenure,
+        fit_points,
+    )) - drag
+    return (round(score, 1) if score > 0.0 else 0.0), profit_points, referral_points, \
+        fit_points, drag
 
 
 def score_customers(dataset: Dataset, today: dt.date, settings: Settings) -> Scoring:
     """Score, segment and rank every customer of the dataset, best first."""
     all_stats, problems = stats_with_problems(dataset, today, settings)
-    customers = dataset.customers  # ranked below by score, profit, then key
-    buyers = [all_stats[c.key] for c in customers if all_stats[c.key].orders > 0]
+    customers = dataset.customers
+    stats = list(map(all_stats.__getitem__, map(_KEY, customers)))  # in customer order
+    buyers = [s for s in stats if s.orders > 0]
     small = len(buyers) < SMALL_LIST
     scale = _scale(buyers, settings)
     dated = {s.key: s.days_since for s in buyers if s.days_since is not None}
@@ -195,20 +196,35 @@ def score_customers(dataset: Dataset, today: dt.date, settings: Settings) -> Sco
         r_scores = quintiles({k: -float(d) for k, d in dated.items()})
         f_scores = quintiles({s.key: float(s.orders) for s in buyers})
     m_scores = quintiles({s.key: s.profit for s in buyers}) if buyers else {}
-    rows: list[tuple[float, float, str, int, Customer, CustomerStats, float, str]] = []
-    for index, customer in enumerate(customers):
-        stats = all_stats[customer.key]
-        score, points, drag = _score(customer, stats, scale)
-        why = why_text(customer, stats, points, drag, settings)
-        rows.append((-score, -stats.profit, customer.key, index, customer, stats, score, why))
-    rows.sort()  # the index settles a repeated key, so customers are never compared
+    writer = WhyWriter(settings)
+    scores: list[float] = []
+    whys: list[str] = []
+    for customer, figures in zip(customers, stats, strict=True):
+        score, profit_points, referral_points, fit_points, drag = _score(
+            customer, figures, scale)
+        scores.append(score)
+        whys.append(writer.line(customer, figures, profit_points, referral_points,
+                                fit_points, drag))
+    overlays = OverlayRule(settings, today)
     ranked = []
-    for rank, (_, _, key, _, customer, stats, score, why) in enumerate(rows, start=1):
+    for rank, index in enumerate(_ranking(customers, stats, scores), start=1):
+        customer, figures = customers[index], stats[index]
+        key = customer.key
         r, f, m = r_scores.get(key, 1), f_scores.get(key, 1), m_scores.get(key, 1)
         ranked.append(_new_scored(
-            customer, stats, rank, r, f, m, score,
-            segment_for(r, f) if stats.orders > 0 else NO_PURCHASES,  # segment
-            overlays_for(customer, stats, settings, today), why))
+            customer, figures, rank, r, f, m, scores[index],
+            segment_for(r, f) if figures.orders > 0 else NO_PURCHASES,  # segment
+            overlays.of(customer, figures), whys[index]))
     return Scoring(customers=tuple(ranked), small_list=small, problems=tuple(problems),
                    typical_gap=round(scale.gap, 1))
 
+
+def _ranking(customers: Sequence[Customer], stats: Sequence[CustomerStats],
+             scores: Sequence[float]) -> list[int]:
+    """Positions of the customers best first: by score, then profit (both highest
+    first), then key, then sheet order. Stable sorts from the last rule to the first
+    (each on plain floats or text, which sort fastest) give that order."""
+    order = sorted(range(len(customers)), key=list(map(_KEY, customers)).__getitem__)
+    order.sort(key=[-s.profit for s in stats].__getitem__)
+    order.sort(key=[-score for score in scores].__getitem__)
+    return order

@@ -71,7 +71,7 @@ NEW_WINDOW_DAYS = 30  # the New overlay: first purchase within a month (or the S
 
 def segment_for(r: int, f: int) -> str:
     """The R x F map: scores outside 1..5 are clamped onto the map."""
-    return SEGMENT_MAP[(min(max(r, 1), 5), min(max(f, 1), 5))]
+    return SEGMENT_MAP.get((r, f)) or SEGMENT_MAP[(min(max(r, 1), 5), min(max(f, 1), 5))]
 
 
 def listed_segment(sc: ScoredCustomer) -> str:
@@ -98,26 +98,32 @@ def drag_reasons(customer: Customer, stats: CustomerStats, settings: Settings) -
     return reasons
 
 
-def overlays_for(customer: Customer, stats: CustomerStats, settings: Settings,
-                 today: dt.date) -> tuple[str, ...]:
-    """New, Advocate, Drag (in that order) where they apply."""
-    found: list[str] = []
-    window = max(NEW_WINDOW_DAYS, settings.first_purchase_days)
-    if stats.first_purchase is not None and 0 <= (today - stats.first_purchase).days <= window:
-        found.append(NEW)
-    if stats.referrals_bought > 0:
-        found.append(ADVOCATE)
-    if _drags(customer, stats, settings):
-        found.append(DRAG)
-    return tuple(found)
+class OverlayRule:
+    """New, Advocate, Drag (in that order) where they apply, for the customers of one run
+    (the settings are read once)."""
+
+    def __init__(self, settings: Settings, today: dt.date) -> None:
+        self.today = today
+        self.window = max(NEW_WINDOW_DAYS, settings.first_purchase_days)
+        self.hourly_rate = settings.hourly_rate
+
+    def of(self, customer: Customer, stats: CustomerStats) -> tuple[str, ...]:
+        first = stats.first_purchase
+        new = first is not None and 0 <= (self.today - first).days <= self.window
+        advocate = stats.referrals_bought > 0
+        drag = _drags(customer, stats, self.hourly_rate)
+        if not (new or advocate or drag):
+            return ()  # most customers
+        return tuple(name for name, holds in ((NEW, new), (ADVOCATE, advocate), (DRAG, drag))
+                     if holds)
 
 
-def _drags(customer: Customer, stats: CustomerStats, settings: Settings) -> bool:
+def _drags(customer: Customer, stats: CustomerStats, hourly_rate: float) -> bool:
     """Whether `drag_reasons` has any reason (the same tests, without the words)."""
     cost = stats.cost_to_serve
     if cost > 0 and cost >= stats.gross_margin:
         return True
     complaints = max(customer.complaints, 0)
-    if complaints >= 2 and complaints * settings.hourly_rate >= max(stats.profit, 0.0):
+    if complaints >= 2 and complaints * hourly_rate >= max(stats.profit, 0.0):
         return True
     return bool(customer.fit) and customer.fit.strip().casefold() == "poor"
