@@ -26,12 +26,13 @@ import statistics
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from operator import attrgetter
 
 from toolkit.model import Customer, Dataset
 from toolkit.records import maker
 from toolkit.scored import CustomerStats, ScoredCustomer, Scoring
-from toolkit.segments import NO_PURCHASES, OverlayRule, segment_for
+from toolkit.segments import NO_PURCHASES, SEGMENT_MAP, OverlayRule
 from toolkit.settings import Settings
 from toolkit.stats import stats_with_problems
 from toolkit.why import WhyWriter
@@ -183,19 +184,16 @@ def score_customers(dataset: Dataset, today: dt.date, settings: Settings) -> Sco
     """Score, segment and rank every customer of the dataset, best first."""
     all_stats, problems = stats_with_problems(dataset, today, settings)
     customers = dataset.customers
-    stats = list(map(all_stats.__getitem__, map(_KEY, customers)))  # in customer order
+    # Each figure is worked out as a column in sheet order, then all are put in rank order.
+    keys = list(map(_KEY, customers))
+    stats = list(map(all_stats.__getitem__, keys))
     buyers = [s for s in stats if s.orders > 0]
     small = len(buyers) < SMALL_LIST
     scale = _scale(buyers, settings)
-    dated = {s.key: s.days_since for s in buyers if s.days_since is not None}
-    if small:
-        stretch = max(1.0, scale.gap / BASE_GAP)
-        r_scores = {k: r_absolute(d, stretch) for k, d in dated.items()}
-        f_scores = {s.key: f_absolute(s.orders) for s in buyers}
-    else:
-        r_scores = quintiles({k: -float(d) for k, d in dated.items()})
-        f_scores = quintiles({s.key: float(s.orders) for s in buyers})
-    m_scores = quintiles({s.key: s.profit for s in buyers}) if buyers else {}
+    r_of, f_of, m_of = (list(map(by_key.get, keys, repeat(1)))  # 1 for non-buyers
+                        for by_key in _rfm(buyers, scale, small))
+    segments = [SEGMENT_MAP[r, f] if s.orders > 0 else NO_PURCHASES
+                for r, f, s in zip(r_of, f_of, stats, strict=True)]
     writer = WhyWriter(settings)
     scores: list[float] = []
     whys: list[str] = []
@@ -205,26 +203,38 @@ def score_customers(dataset: Dataset, today: dt.date, settings: Settings) -> Sco
         scores.append(score)
         whys.append(writer.line(customer, figures, profit_points, referral_points,
                                 fit_points, drag))
-    overlays = OverlayRule(settings, today)
-    ranked = []
-    for rank, index in enumerate(_ranking(customers, stats, scores), start=1):
-        customer, figures = customers[index], stats[index]
-        key = customer.key
-        r, f, m = r_scores.get(key, 1), f_scores.get(key, 1), m_scores.get(key, 1)
-        ranked.append(_new_scored(
-            customer, figures, rank, r, f, m, scores[index],
-            segment_for(r, f) if figures.orders > 0 else NO_PURCHASES,  # segment
-            overlays.of(customer, figures), whys[index]))
+    overlays = list(map(OverlayRule(settings, today).of, customers, stats))
+    order = _ranking(keys, stats, scores)
+    picked = [map(column.__getitem__, order)  # each column in rank order
+              for column in (customers, stats, r_of, f_of, m_of, scores, segments, overlays,
+                             whys)]
+    ranks = range(1, len(order) + 1)
+    ranked = map(_new_scored, picked[0], picked[1], ranks, *picked[2:])  # in field order
     return Scoring(customers=tuple(ranked), small_list=small, problems=tuple(problems),
                    typical_gap=round(scale.gap, 1))
 
 
-def _ranking(customers: Sequence[Customer], stats: Sequence[CustomerStats],
+def _rfm(buyers: Sequence[CustomerStats], scale: _Scale, small: bool
+         ) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    """R, F and M of each buyer, by key."""
+    dated = {s.key: s.days_since for s in buyers if s.days_since is not None}
+    if small:
+        stretch = max(1.0, scale.gap / BASE_GAP)
+        r_scores = {k: r_absolute(d, stretch) for k, d in dated.items()}
+        f_scores = {s.key: f_absolute(s.orders) for s in buyers}
+    else:
+        r_scores = quintiles({k: -float(d) for k, d in dated.items()})
+        f_scores = quintiles({s.key: float(s.orders) for s in buyers})
+    m_scores = quintiles({s.key: s.profit for s in buyers}) if buyers else {}
+    return r_scores, f_scores, m_scores
+
+
+def _ranking(keys: Sequence[str], stats: Sequence[CustomerStats],
              scores: Sequence[float]) -> list[int]:
     """Positions of the customers best first: by score, then profit (both highest
     first), then key, then sheet order. Stable sorts from the last rule to the first
     (each on plain floats or text, which sort fastest) give that order."""
-    order = sorted(range(len(customers)), key=list(map(_KEY, customers)).__getitem__)
+    order = sorted(range(len(keys)), key=keys.__getitem__)
     order.sort(key=[-s.profit for s in stats].__getitem__)
     order.sort(key=[-score for score in scores].__getitem__)
     return order

@@ -33,7 +33,10 @@ def money_format(currency: str) -> Callable[[float], str]:
 
     def format_money(amount: float) -> str:
         value = abs(amount)
-        text = f"{value:,.0f}" if value >= 100 or value == int(value) else f"{value:,.2f}"
+        # Whole units as f"{value:,.0f}" (round() rounds half to even as it does, and an
+        # int formats faster); cents only under 100, so no thousands to separate.
+        whole = value >= 100 or value == int(value)
+        text = f"{round(value):,}" if whole else f"{value:.2f}"
         return f"-{prefix}{text}" if amount < 0 else prefix + text
 
     return format_money
@@ -126,14 +129,15 @@ def _cost_facts(customer: Customer, stats: CustomerStats, currency: str) -> list
 
 class WhyWriter:
     """The "why" behind each customer's rank, for the customers of one run: the settings
-    are read once, and the conduct facts, which few customers differ in, are worded once
-    each."""
+    are read once, and the facts that weigh on customers (complaints, refunds, support,
+    discounts), in which many customers are alike, are worded once each."""
 
     def __init__(self, settings: Settings) -> None:
         self.currency = settings.currency
         self.money = money_format(settings.currency)
         self.overdue_factor = settings.overdue_factor
         self.conduct: dict[tuple[int, bool, str], list[str]] = {}
+        self.costs: dict[tuple[float, float, float], list[str]] = {}
 
     def line(self, customer: Customer, stats: CustomerStats, profit_points: float,
              referral_points: float, fit_points: float, drag_points: float) -> str:
@@ -159,16 +163,27 @@ class WhyWriter:
             fit = customer.fit
             if fit_points > 0 and fit and fit.strip().casefold() == "great":
                 said.append((-fit_points, 2, "a great fit"))
+            head = _orders_phrase(stats)
             if len(said) > 1:
                 said.sort()
-            head = ", ".join([_orders_phrase(stats)] + [phrase for _, _, phrase in said[:2]])
+                head = f"{head}, {said[0][2]}, {said[1][2]}"
+            elif said:
+                head = f"{head}, {said[0][2]}"
         recency = _recency_clause(stats, self.overdue_factor)
-        conduct = (customer.complaints, customer.open_complaint, customer.fit)
-        facts = self.conduct.get(conduct)
-        if facts is None:
-            facts = self.conduct[conduct] = _conduct_facts(customer)
+        complaints = customer.complaints
+        if type(complaints) is int:  # (a count of 1.0 would read "1.0 complaint")
+            conduct = (complaints, customer.open_complaint, customer.fit)
+            facts = self.conduct.get(conduct)
+            if facts is None:
+                facts = self.conduct[conduct] = _conduct_facts(customer)
+        else:
+            facts = _conduct_facts(customer)
         if drag_points >= NOTABLE_DRAG:
-            facts = facts + _cost_facts(customer, stats, self.currency)
+            costs = (stats.refunds, customer.support_hours, stats.discounts)
+            worded = self.costs.get(costs)
+            if worded is None:
+                worded = self.costs[costs] = _cost_facts(customer, stats, self.currency)
+            facts = facts + worded
         if facts:
             but = "but " + ", ".join(facts[:3])
             return f"{head}; {recency}; {but}" if recency else f"{head}; {but}"
