@@ -23,8 +23,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 import statistics
-from collections import Counter
-from collections.abc import Mapping, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from operator import attrgetter
@@ -54,20 +54,40 @@ def quintiles(values: Mapping[str, float]) -> dict[str, int]:
     each fifth gets one score. A tie that reaches the very bottom scores 1 and one that
     reaches the very top scores 5 (80% one-time buyers are all F 1, not a middling 3).
     """
+    return dict(zip(values, _fifths(list(values.values())), strict=True))
+
+
+def _fifths(values: Sequence[float]) -> list[int]:
+    """The quintile of each value, in the same order.
+
+    The score only grows with the value, so it is found where it steps up: the least
+    value scoring 2, 3, 4 and 5 (each by halving over the sorted values). A value's score
+    is then 1 + how many of those it reaches, found by bisection too.
+    """
     n = len(values)
-    tied = Counter(values.values())  # each distinct value and how many have it
-    score_of: dict[float, int] = {}
-    start = 0  # how many are below the value
-    for value in sorted(tied):
-        end = start + tied[value]
+    ordered = sorted(values)
+
+    def score_at(index: int) -> int:
+        value = ordered[index]
+        start, end = bisect_left(ordered, value), bisect_right(ordered, value)
         if start == 0:
-            score_of[value] = 1
-        elif end == n:
-            score_of[value] = 5
-        else:
-            score_of[value] = min(5, 1 + (5 * (start + end)) // (2 * n))
-        start = end
-    return dict(zip(values, map(score_of.__getitem__, values.values()), strict=True))
+            return 1
+        if end == n:
+            return 5
+        return min(5, 1 + (5 * (start + end)) // (2 * n))
+
+    steps = ordered[:1]  # the least value: every value reaches it (the score of 1)
+    for score in range(2, 6):
+        low, high = 0, n  # the first index scoring at least `score`, or n
+        while low < high:
+            middle = (low + high) // 2
+            if score_at(middle) >= score:
+                high = middle
+            else:
+                low = middle + 1
+        if low < n:
+            steps.append(ordered[low])
+    return list(map(bisect_right, repeat(steps), values))
 
 
 def r_absolute(days_since: int, stretch: float = 1.0) -> int:
@@ -191,7 +211,7 @@ def score_customers(dataset: Dataset, today: dt.date, settings: Settings) -> Sco
     small = len(buyers) < SMALL_LIST
     scale = _scale(buyers, settings)
     r_of, f_of, m_of = (list(map(by_key.get, keys, repeat(1)))  # 1 for non-buyers
-                        for by_key in _rfm(buyers, scale, small))
+                        for by_key in _rfm(all_stats.values(), scale, small))
     segments = [SEGMENT_MAP[r, f] if s.orders > 0 else NO_PURCHASES
                 for r, f, s in zip(r_of, f_of, stats, strict=True)]
     writer = WhyWriter(settings)
@@ -214,18 +234,21 @@ def score_customers(dataset: Dataset, today: dt.date, settings: Settings) -> Sco
                    typical_gap=round(scale.gap, 1))
 
 
-def _rfm(buyers: Sequence[CustomerStats], scale: _Scale, small: bool
+def _rfm(stats: Iterable[CustomerStats], scale: _Scale, small: bool
          ) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
-    """R, F and M of each buyer, by key."""
-    dated = {s.key: s.days_since for s in buyers if s.days_since is not None}
+    """R, F and M of each buyer, by key (`stats`: each customer's figures, once)."""
+    buyers = [s for s in stats if s.orders > 0]
+    keys = list(map(_KEY, buyers))
+    dated = [(s.key, s.days_since) for s in buyers if s.days_since is not None]
     if small:
         stretch = max(1.0, scale.gap / BASE_GAP)
-        r_scores = {k: r_absolute(d, stretch) for k, d in dated.items()}
+        r_scores = {k: r_absolute(d, stretch) for k, d in dated}
         f_scores = {s.key: f_absolute(s.orders) for s in buyers}
     else:
-        r_scores = quintiles({k: -float(d) for k, d in dated.items()})
-        f_scores = quintiles({s.key: float(s.orders) for s in buyers})
-    m_scores = quintiles({s.key: s.profit for s in buyers}) if buyers else {}
+        r_scores = dict(zip([k for k, _ in dated], _fifths([-float(d) for _, d in dated]),
+                            strict=True))
+        f_scores = dict(zip(keys, _fifths([float(s.orders) for s in buyers]), strict=True))
+    m_scores = dict(zip(keys, _fifths([s.profit for s in buyers]), strict=True))
     return r_scores, f_scores, m_scores
 
 
