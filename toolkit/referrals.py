@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 
@@ -58,10 +59,12 @@ class _Index:
     def __init__(self, customers: tuple[Customer, ...]) -> None:
         self.customers = customers
         self.keys = list(map(_KEY, customers))
-        self.by_email = _table(map(fold, map(_EMAIL, customers)), self.keys)
-        self.by_id = _table((fold(typed.lstrip("'")) if typed else ""
-                             for typed in map(_CUSTOMER_ID, customers)), self.keys)
-        self._by_name: dict[str, list[str]] | None = None
+        self.by_email = _Table(map(fold, map(_EMAIL, customers)), self.keys)
+        ids = list(map(_CUSTOMER_ID, customers))
+        if any(ids):
+            ids = [fold(typed.lstrip("'")) if typed else "" for typed in ids]
+        self.by_id = _Table(ids, self.keys)
+        self._by_name: _Table | None = None
         self._names: dict[str, str] | None = None
 
     def name_of(self, key: str) -> str:
@@ -70,35 +73,46 @@ class _Index:
             self._names = {c.key: c.name or c.email or c.key for c in self.customers}
         return self._names[key]
 
-    def by_name(self) -> dict[str, list[str]]:
+    def by_name(self) -> _Table:
         if self._by_name is None:
-            self._by_name = _table(map(fold_name, map(_NAME, self.customers)), self.keys)
+            self._by_name = _Table(map(fold_name, map(_NAME, self.customers)), self.keys)
         return self._by_name
 
     def find(self, typed: str) -> tuple[list[str], str]:
         """Matching keys and what matched ("email", "id", "name"); [] when none."""
         text = fold(typed.lstrip("'"))
         if "@" in text:
-            return self.by_email.get(text, []), "email"
+            return self.by_email.get(text), "email"
         found = self.by_id.get(text)
         if found:
             return found, "id"
-        return self.by_name().get(fold_name(typed), []), "name"
+        return self.by_name().get(fold_name(typed)), "name"
 
 
-def _table(texts: Iterable[str], keys: Iterable[str]) -> dict[str, list[str]]:
-    """Folded text -> the keys of the customers who have it (each key once); blank text is
-    left out."""
-    table: dict[str, list[str]] = {}
-    for text, key in zip(texts, keys, strict=True):
-        if not text:
-            continue
-        found = table.get(text)
-        if found is None:
-            table[text] = [key]
-        elif key not in found:
-            found.append(key)
-    return table
+class _Table:
+    """Folded text -> the keys of the customers who have it (each key once, in sheet
+    order); blank text finds nobody. Texts only one row has (the usual case) are put in
+    one step; the others row by row."""
+
+    def __init__(self, texts: Iterable[str], keys: Sequence[str]) -> None:
+        column = list(texts)
+        self.one = dict(zip(column, keys, strict=True))
+        self.one.pop("", None)
+        self.several: dict[str, list[str]] = {}
+        if len(self.one) + column.count("") < len(column):  # a text on several rows
+            rows = Counter(column)
+            for text, key in zip(column, keys, strict=True):
+                if text and rows[text] > 1:
+                    found = self.several.setdefault(text, [])
+                    if key not in found:
+                        found.append(key)
+
+    def get(self, text: str) -> list[str]:
+        found = self.several.get(text)
+        if found is not None:
+            return found
+        key = self.one.get(text)
+        return [] if key is None else [key]
 
 
 def match_referrals(customers: tuple[Customer, ...]) -> Referrals:
