@@ -183,13 +183,10 @@ def _median_gap(days: Sequence[dt.date]) -> float | None:
 
 def _favourite(products: Sequence[str]) -> str:
     """The product bought most often; on a tie, the one bought most recently."""
-    if len(products) == 1 or len(set(products)) == len(products):
+    recent = dict.fromkeys(reversed(products))  # each product once, newest first
+    if len(recent) == len(products):
         return products[-1]  # each bought once: the last one
-    counts: dict[str, int] = {}
-    for name in products:
-        counts[name] = counts.get(name, 0) + 1
-    most = max(counts.values())
-    return next(name for name in reversed(products) if counts[name] == most)
+    return max(recent, key=products.count)  # max keeps the first (newest) of a tie
 
 
 def _from_totals(customer: Customer, orders: Sequence[Order], today: dt.date,

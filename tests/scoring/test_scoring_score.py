@@ -179,3 +179,17 @@ def test_money_rounds_half_to_even_and_separates_thousands() -> None:
         "GBP 100", "GBP 102", "GBP 1,234,568", "GBP 99.50", "GBP 45", "-GBP 0.25", "GBP 0"]
     assert (money(1200, "$"), money(3.5, " "), money(-2500.75, "EUR")) == (
         "$1,200", "3.50", "-EUR 2,501")
+
+
+def test_the_favourite_is_the_most_bought_and_on_a_tie_the_latest() -> None:
+    days = [D(2024, 6, d) for d in (1, 2, 3, 4, 5)]
+    people = [customer("a@x.test"), customer("b@x.test")]
+    orders = [order("a@x.test", day, 10.0, product=name)
+              for day, name in zip(days, ("Tea", "Cake", "Tea", "Cake", "Bun"), strict=True)]
+    orders += [order("b@x.test", day, 10.0, product=name)
+               for day, name in zip(days, ("Cake", "Tea", " Cake", "Tea", "Bun"), strict=True)]
+    stats = customer_stats(dataset(people, orders), TODAY, Settings())
+    # Tea and Cake twice each (" Cake" trimmed): a bought Cake last, b Tea.
+    assert stats["a@x.test"].favourite_product == "Cake"
+    assert stats["b@x.test"].favourite_product == "Tea"
+    assert (stats["b@x.test"].first_product, stats["b@x.test"].last_product) == ("Cake", "Bun")
