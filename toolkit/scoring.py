@@ -145,16 +145,6 @@ def _scale(buyers: Sequence[CustomerStats], settings: Settings) -> _Scale:
     )
 
 
-def drag_share(customer: Customer, stats: CustomerStats) -> float:
-    """0..1: how much cost to serve eats the margin (60%) and complaints weigh (40%)."""
-    if stats.gross_margin > 0:
-        eaten = min(1.0, stats.cost_to_serve / stats.gross_margin)
-    else:
-        eaten = 1.0 if stats.cost_to_serve > 0 else 0.0
-    complaints = min(1.0, max(customer.complaints, 0) / 3.0)
-    return min(1.0, 0.6 * eaten + 0.4 * complaints)
-
-
 def _score(customer: Customer, stats: CustomerStats, scale: _Scale
            ) -> tuple[float, float, float, float, float]:
     """The score, the points the profit, referral and fit parts earned (the parts the why
@@ -164,7 +154,8 @@ def _score(customer: Customer, stats: CustomerStats, scale: _Scale
     down to 0 at four times it; frequency log(1 + orders) against the shop's 90th
     percentile; profit (own + referrals') and referrals against the 90th percentile
     profit (+0.1 per referral who bought); loyalty first-to-last purchase over two
-    years; fit great 1, ok or unknown 0.5, poor 0.
+    years; fit great 1, ok or unknown 0.5, poor 0. Drag runs from 0 to 1 too: how much
+    cost to serve eats the margin (60%) and complaints, three at most (40%).
     """
     recency = 0.0
     days_since = stats.days_since
@@ -187,7 +178,15 @@ def _score(customer: Customer, stats: CustomerStats, scale: _Scale
     profit_points = (value if value < 1.0 else 1.0) * w_profit
     referral_points = (referrals if referrals < 1.0 else 1.0) * w_referrals
     fit_points = (_FIT.get(fit.strip().casefold(), 0.5) if fit else 0.5) * w_fit
-    drag = drag_share(customer, stats) * scale.drag
+    margin, cost = stats.gross_margin, stats.cost_to_serve
+    if margin > 0:
+        eaten = cost / margin
+        eaten = eaten if eaten < 1.0 else 1.0
+    else:
+        eaten = 1.0 if cost > 0 else 0.0
+    complaints = customer.complaints / 3.0 if customer.complaints > 0 else 0.0
+    share = 0.6 * eaten + 0.4 * (complaints if complaints < 1.0 else 1.0)
+    drag = (share if share < 1.0 else 1.0) * scale.drag
     score = sum((  # the parts in a fixed order (the same float sum every run)
         recency * w_recency,
         (frequency if frequency < 1.0 else 1.0) * w_frequency,
@@ -223,7 +222,7 @@ def score_customers(dataset: Dataset, today: dt.date, settings: Settings) -> Sco
         scores.append(score)
         whys.append(writer.line(customer, figures, profit_points, referral_points,
                                 fit_points, drag))
-    overlays = list(map(OverlayRule(settings, today).of, customers, stats))
+    overlays = list(map(OverlayRule(settings).of, customers, stats))
     order = _ranking(keys, stats, scores)
     picked = [map(column.__getitem__, order)  # each column in rank order
               for column in (customers, stats, r_of, f_of, m_of, scores, segments, overlays,

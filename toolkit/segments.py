@@ -11,7 +11,6 @@ own tab, `DRAG_TAB`, for the owner to decide on, and are left off the segment ta
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 
 from toolkit.model import Customer
@@ -102,14 +101,13 @@ class OverlayRule:
     """New, Advocate, Drag (in that order) where they apply, for the customers of one run
     (the settings are read once)."""
 
-    def __init__(self, settings: Settings, today: dt.date) -> None:
-        self.today = today
+    def __init__(self, settings: Settings) -> None:
         self.window = max(NEW_WINDOW_DAYS, settings.first_purchase_days)
         self.hourly_rate = settings.hourly_rate
 
     def of(self, customer: Customer, stats: CustomerStats) -> tuple[str, ...]:
-        first = stats.first_purchase
-        new = first is not None and 0 <= (self.today - first).days <= self.window
+        since_first = stats.tenure_days  # days from the first purchase to today
+        new = since_first is not None and 0 <= since_first <= self.window
         advocate = stats.referrals_bought > 0
         drag = _drags(customer, stats, self.hourly_rate)
         if not (new or advocate or drag):
