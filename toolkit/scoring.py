@@ -26,8 +26,9 @@ import statistics
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import repeat
-from operator import attrgetter
+from operator import attrgetter, lt, neg
 
 from toolkit.model import Customer, Dataset
 from toolkit.records import maker
@@ -44,7 +45,9 @@ BASE_GAP = 30.0  # the rhythm R_DAYS assume, and the typical gap when nothing sa
 LOYAL_DAYS = 730  # first-to-last purchase span that earns full loyalty marks
 _FIT = {"great": 1.0, "good": 1.0, "ok": 0.5, "okay": 0.5, "poor": 0.0}
 _new_scored = maker(ScoredCustomer)  # ScoredCustomer(*every field), made faster
-_KEY = attrgetter("key")
+_KEY, _ORDERS, _PROFIT = attrgetter("key"), attrgetter("orders"), attrgetter("profit")
+_USUAL_GAP = attrgetter("usual_gap")
+_ABOVE_ZERO = partial(lt, 0)  # _ABOVE_ZERO(x) is 0 < x
 
 
 def quintiles(values: Mapping[str, float]) -> dict[str, int]:
@@ -106,7 +109,7 @@ def f_absolute(orders: int) -> int:
 
 def typical_gap(stats: Sequence[CustomerStats]) -> float:
     """The shop's usual days between visits: the median usual gap of its regulars."""
-    gaps = [s.usual_gap for s in stats if s.usual_gap]
+    gaps = list(filter(None, map(_USUAL_GAP, stats)))
     return float(statistics.median(gaps)) if len(gaps) >= 3 else BASE_GAP
 
 
@@ -137,8 +140,8 @@ def _scale(buyers: Sequence[CustomerStats], settings: Settings) -> _Scale:
     total = sum(max(v, 0.0) for v in weights)
     per_point = 100.0 / total if total > 0 else 0.0
     return _Scale(
-        log_orders=math.log1p(_percentile([s.orders for s in buyers], 0.9, 3.0)),
-        profit=_percentile([s.profit for s in buyers if s.profit > 0], 0.9, 1.0),
+        log_orders=math.log1p(_percentile(list(map(_ORDERS, buyers)), 0.9, 3.0)),
+        profit=_percentile(list(filter(_ABOVE_ZERO, map(_PROFIT, buyers))), 0.9, 1.0),
         gap=typical_gap(buyers),
         weights=tuple(max(v, 0.0) * per_point for v in weights),
         drag=max(settings.weight_drag, 0.0) * (per_point or 1.0),
@@ -246,8 +249,8 @@ def _rfm(stats: Iterable[CustomerStats], scale: _Scale, small: bool
     else:
         r_scores = dict(zip([k for k, _ in dated], _fifths([-float(d) for _, d in dated]),
                             strict=True))
-        f_scores = dict(zip(keys, _fifths([float(s.orders) for s in buyers]), strict=True))
-    m_scores = dict(zip(keys, _fifths([s.profit for s in buyers]), strict=True))
+        f_scores = dict(zip(keys, _fifths(list(map(float, map(_ORDERS, buyers)))), strict=True))
+    m_scores = dict(zip(keys, _fifths(list(map(_PROFIT, buyers))), strict=True))
     return r_scores, f_scores, m_scores
 
 
@@ -257,6 +260,6 @@ def _ranking(keys: Sequence[str], stats: Sequence[CustomerStats],
     first), then key, then sheet order. Stable sorts from the last rule to the first
     (each on plain floats or text, which sort fastest) give that order."""
     order = sorted(range(len(keys)), key=keys.__getitem__)
-    order.sort(key=[-s.profit for s in stats].__getitem__)
-    order.sort(key=[-score for score in scores].__getitem__)
+    order.sort(key=list(map(neg, map(_PROFIT, stats))).__getitem__)
+    order.sort(key=list(map(neg, scores)).__getitem__)
     return order
