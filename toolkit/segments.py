@@ -109,11 +109,15 @@ class OverlayRule:
         since_first = stats.tenure_days  # days from the first purchase to today
         new = since_first is not None and 0 <= since_first <= self.window
         advocate = stats.referrals_bought > 0
-        drag = _drags(customer, stats, self.hourly_rate)
-        if not (new or advocate or drag):
-            return ()  # most customers
-        return tuple(name for name, holds in ((NEW, new), (ADVOCATE, advocate), (DRAG, drag))
-                     if holds)
+        return _OVERLAY_SETS[new, advocate, _drags(customer, stats, self.hourly_rate)]
+
+
+# The overlays for each (new, advocate, drag): one tuple of each kind for every customer.
+_OVERLAY_SETS = {
+    (new, advocate, drag): tuple(
+        name for name, holds in ((NEW, new), (ADVOCATE, advocate), (DRAG, drag)) if holds)
+    for new in (False, True) for advocate in (False, True) for drag in (False, True)
+}
 
 
 def _drags(customer: Customer, stats: CustomerStats, hourly_rate: float) -> bool:
