@@ -100,44 +100,46 @@ def _recency_clause(stats: CustomerStats, overdue_factor: float) -> str:
 
 def drag_facts(customer: Customer, stats: CustomerStats, currency: str) -> list[str]:
     """What weighs on a customer, in plain words ('2 complaints (one open)', ...)."""
-    return _conduct_facts(customer) + _cost_facts(customer, stats, currency)
+    return [*_conduct_facts(customer.complaints, customer.open_complaint, customer.fit),
+            *_cost_facts(stats.refunds, customer.support_hours, stats.discounts, currency)]
 
 
-def _conduct_facts(customer: Customer) -> list[str]:
+# Many customers are alike in what weighs on them: each set of facts is worded once.
+@lru_cache(maxsize=1024, typed=True)
+def _conduct_facts(complaints: int, open_complaint: bool, fit: str) -> tuple[str, ...]:
     facts: list[str] = []
-    if customer.complaints > 0:
-        text = plural(customer.complaints, "complaint")
-        facts.append(text + (" (one open)" if customer.open_complaint else ""))
-    elif customer.open_complaint:
+    if complaints > 0:
+        text = plural(complaints, "complaint")
+        facts.append(text + (" (one open)" if open_complaint else ""))
+    elif open_complaint:
         facts.append("an open complaint")
-    if customer.fit.strip().casefold() == "poor":
+    if fit.strip().casefold() == "poor":
         facts.append("marked a poor fit")
-    return facts
+    return tuple(facts)
 
 
-def _cost_facts(customer: Customer, stats: CustomerStats, currency: str) -> list[str]:
+@lru_cache(maxsize=4096, typed=True)
+def _cost_facts(refunds: float, support_hours: float, discounts: float, currency: str
+                ) -> tuple[str, ...]:
     facts: list[str] = []
-    if stats.refunds > 0:
-        facts.append(f"{money(stats.refunds, currency)} refunded")
-    if customer.support_hours > 0:
-        hours = customer.support_hours
+    if refunds > 0:
+        facts.append(f"{money(refunds, currency)} refunded")
+    if support_hours > 0:
+        hours = support_hours
         facts.append(f"{hours:g} {'hour' if hours == 1 else 'hours'} of support")
-    if stats.discounts > 0:
-        facts.append(f"{money(stats.discounts, currency)} in discounts")
-    return facts
+    if discounts > 0:
+        facts.append(f"{money(discounts, currency)} in discounts")
+    return tuple(facts)
 
 
 class WhyWriter:
-    """The "why" behind each customer's rank, for the customers of one run: the settings
-    are read once, and the facts that weigh on customers (complaints, refunds, support,
-    discounts), in which many customers are alike, are worded once each."""
+    """The "why" behind each customer's rank, for the customers of one run (the settings
+    are read once)."""
 
     def __init__(self, settings: Settings) -> None:
         self.currency = settings.currency
         self.money = money_format(settings.currency)
         self.overdue_factor = settings.overdue_factor
-        self.conduct: dict[tuple[int, bool, str], list[str]] = {}
-        self.costs: dict[tuple[float, float, float], list[str]] = {}
 
     def line(self, customer: Customer, stats: CustomerStats, profit_points: float,
              referral_points: float, fit_points: float, drag_points: float) -> str:
@@ -170,20 +172,10 @@ class WhyWriter:
             elif said:
                 head = f"{head}, {said[0][2]}"
         recency = _recency_clause(stats, self.overdue_factor)
-        complaints = customer.complaints
-        if type(complaints) is int:  # (a count of 1.0 would read "1.0 complaint")
-            conduct = (complaints, customer.open_complaint, customer.fit)
-            facts = self.conduct.get(conduct)
-            if facts is None:
-                facts = self.conduct[conduct] = _conduct_facts(customer)
-        else:
-            facts = _conduct_facts(customer)
+        facts = _conduct_facts(customer.complaints, customer.open_complaint, customer.fit)
         if drag_points >= NOTABLE_DRAG:
-            costs = (stats.refunds, customer.support_hours, stats.discounts)
-            worded = self.costs.get(costs)
-            if worded is None:
-                worded = self.costs[costs] = _cost_facts(customer, stats, self.currency)
-            facts = facts + worded
+            facts += _cost_facts(stats.refunds, customer.support_hours, stats.discounts,
+                                 self.currency)
         if facts:
             but = "but " + ", ".join(facts[:3])
             return f"{head}; {recency}; {but}" if recency else f"{head}; {but}"
