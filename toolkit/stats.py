@@ -40,7 +40,7 @@ def customer_stats(dataset: Dataset, today: dt.date, settings: Settings
 def stats_with_problems(dataset: Dataset, today: dt.date, settings: Settings
                         ) -> tuple[dict[str, CustomerStats], tuple[Problem, ...]]:
     """`customer_stats` plus the problems met (referrals not matched, future orders...)."""
-    known = {c.key for c in dataset.customers}
+    known = set(map(_CUSTOMER_KEY, dataset.customers))
     grouped, problems = _group_orders(dataset.orders, known, today)
     referrals = match_referrals(dataset.customers)
     referrer_of = referrals.referrer_of  # known before the figures: given as each is made
@@ -111,6 +111,7 @@ class _Money(NamedTuple):
 
 
 _DATE, _ROW = attrgetter("date"), attrgetter("row")
+_CUSTOMER_KEY = attrgetter("key")
 _new_stats = maker(CustomerStats)  # CustomerStats(*every field), made 3x faster
 
 
