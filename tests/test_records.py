@@ -84,3 +84,16 @@ def test_a_class_whose_field_names_would_clash_is_made_by_its_constructor() -> N
         total_: int = 0
 
     assert maker(Odd) is Odd
+
+
+def test_a_class_with_slots_from_a_base_is_made_by_its_constructor() -> None:
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Base:
+        a: int
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Child(Base):
+        b: str
+
+    assert maker(Child) is Child
+    assert maker(Base)(1) == Base(1) and type(maker(Base)(1)) is Base

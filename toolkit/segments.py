@@ -11,7 +11,6 @@ own tab, `DRAG_TAB`, for the owner to decide on, and are left off the segment ta
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 
 from toolkit.model import Customer
@@ -71,7 +70,7 @@ NEW_WINDOW_DAYS = 30  # the New overlay: first purchase within a month (or the S
 
 def segment_for(r: int, f: int) -> str:
     """The R x F map: scores outside 1..5 are clamped onto the map."""
-    return SEGMENT_MAP[(min(max(r, 1), 5), min(max(f, 1), 5))]
+    return SEGMENT_MAP.get((r, f)) or SEGMENT_MAP[(min(max(r, 1), 5), min(max(f, 1), 5))]
 
 
 def listed_segment(sc: ScoredCustomer) -> str:
@@ -98,26 +97,35 @@ def drag_reasons(customer: Customer, stats: CustomerStats, settings: Settings) -
     return reasons
 
 
-def overlays_for(customer: Customer, stats: CustomerStats, settings: Settings,
-                 today: dt.date) -> tuple[str, ...]:
-    """New, Advocate, Drag (in that order) where they apply."""
-    found: list[str] = []
-    window = max(NEW_WINDOW_DAYS, settings.first_purchase_days)
-    if stats.first_purchase is not None and 0 <= (today - stats.first_purchase).days <= window:
-        found.append(NEW)
-    if stats.referrals_bought > 0:
-        found.append(ADVOCATE)
-    if _drags(customer, stats, settings):
-        found.append(DRAG)
-    return tuple(found)
+class OverlayRule:
+    """New, Advocate, Drag (in that order) where they apply, for the customers of one run
+    (the settings are read once)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.window = max(NEW_WINDOW_DAYS, settings.first_purchase_days)
+        self.hourly_rate = settings.hourly_rate
+
+    def of(self, customer: Customer, stats: CustomerStats) -> tuple[str, ...]:
+        since_first = stats.tenure_days  # days from the first purchase to today
+        new = since_first is not None and 0 <= since_first <= self.window
+        advocate = stats.referrals_bought > 0
+        return _OVERLAY_SETS[new, advocate, _drags(customer, stats, self.hourly_rate)]
 
 
-def _drags(customer: Customer, stats: CustomerStats, settings: Settings) -> bool:
+# The overlays for each (new, advocate, drag): one tuple of each kind for every customer.
+_OVERLAY_SETS = {
+    (new, advocate, drag): tuple(
+        name for name, holds in ((NEW, new), (ADVOCATE, advocate), (DRAG, drag)) if holds)
+    for new in (False, True) for advocate in (False, True) for drag in (False, True)
+}
+
+
+def _drags(customer: Customer, stats: CustomerStats, hourly_rate: float) -> bool:
     """Whether `drag_reasons` has any reason (the same tests, without the words)."""
     cost = stats.cost_to_serve
     if cost > 0 and cost >= stats.gross_margin:
         return True
     complaints = max(customer.complaints, 0)
-    if complaints >= 2 and complaints * settings.hourly_rate >= max(stats.profit, 0.0):
+    if complaints >= 2 and complaints * hourly_rate >= max(stats.profit, 0.0):
         return True
     return bool(customer.fit) and customer.fit.strip().casefold() == "poor"

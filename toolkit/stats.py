@@ -40,23 +40,24 @@ def customer_stats(dataset: Dataset, today: dt.date, settings: Settings
 def stats_with_problems(dataset: Dataset, today: dt.date, settings: Settings
                         ) -> tuple[dict[str, CustomerStats], tuple[Problem, ...]]:
     """`customer_stats` plus the problems met (referrals not matched, future orders...)."""
-    known = {c.key for c in dataset.customers}
+    known = set(map(_CUSTOMER_KEY, dataset.customers))
     grouped, problems = _group_orders(dataset.orders, known, today)
+    referrals = match_referrals(dataset.customers)
+    referrer_of = referrals.referrer_of  # known before the figures: given as each is made
     base: dict[str, CustomerStats] = {}
     for customer in dataset.customers:
-        orders = grouped.get(customer.key, ())
-        stats = _from_orders(customer, orders, today, settings) if orders else None
+        key = customer.key
+        orders = grouped.get(key, ())
+        referrer = referrer_of.get(key, "")
+        stats = _from_orders(customer, orders, today, settings, referrer) if orders else None
         if stats is None:
-            stats = _from_totals(customer, orders, today, settings, problems)
-        base[customer.key] = stats
-    referrals = match_referrals(dataset.customers)
-    for key, referred in referrals.referred.items():
+            stats = _from_totals(customer, orders, today, settings, problems, referrer)
+        base[key] = stats
+    for key, referred in referrals.referred.items():  # needs the figures of the referred
         bought = [base[k] for k in referred if base[k].orders > 0]
         base[key] = _with(
             base[key], referrals=referred, referrals_bought=len(bought),
             referral_profit=round(sum(s.profit for s in bought), 2))
-    for key, referrer in referrals.referrer_of.items():
-        base[key] = _with(base[key], referred_by_key=referrer)
     return base, (*problems, *referrals.problems)
 
 
@@ -110,11 +111,12 @@ class _Money(NamedTuple):
 
 
 _DATE, _ROW = attrgetter("date"), attrgetter("row")
+_CUSTOMER_KEY = attrgetter("key")
 _new_stats = maker(CustomerStats)  # CustomerStats(*every field), made 3x faster
 
 
 def _from_orders(customer: Customer, orders: Sequence[Order], today: dt.date,
-                 settings: Settings) -> CustomerStats | None:
+                 settings: Settings, referrer: str) -> CustomerStats | None:
     """Figures from order rows (plain dates, none after today); None with no purchase.
     Runs once per customer over every order: sums are kept in the order written below
     (the same floats whatever the machine)."""
@@ -165,7 +167,8 @@ def _from_orders(customer: Customer, orders: Sequence[Order], today: dt.date,
     money = (count, revenue, refunds, discounts, gross)  # a _Money, as a plain tuple
     named = (products[0], products[-1], _favourite(products)) if products else ("", "", "")
     return _finish(customer, money, days[0], days[-1], _median_gap(days), len(days) - 1,
-                   today, settings, order_dates=tuple(days), products=named)
+                   today, settings, order_dates=tuple(days), products=named,
+                   referrer=referrer)
 
 
 def _median_gap(days: Sequence[dt.date]) -> float | None:
@@ -181,17 +184,15 @@ def _median_gap(days: Sequence[dt.date]) -> float | None:
 
 def _favourite(products: Sequence[str]) -> str:
     """The product bought most often; on a tie, the one bought most recently."""
-    if len(products) == 1 or len(set(products)) == len(products):
+    recent = dict.fromkeys(reversed(products))  # each product once, newest first
+    if len(recent) == len(products):
         return products[-1]  # each bought once: the last one
-    counts: dict[str, int] = {}
-    for name in products:
-        counts[name] = counts.get(name, 0) + 1
-    most = max(counts.values())
-    return next(name for name in reversed(products) if counts[name] == most)
+    return max(recent, key=products.count)  # max keeps the first (newest) of a tie
 
 
 def _from_totals(customer: Customer, orders: Sequence[Order], today: dt.date,
-                 settings: Settings, problems: list[Problem]) -> CustomerStats:
+                 settings: Settings, problems: list[Problem], referrer: str
+                 ) -> CustomerStats:
     first = _not_future(customer, customer.first_purchase, "First purchase", today, problems)
     last = _not_future(customer, customer.last_purchase, "Last purchase", today, problems)
     spent = max(float(customer.total_spent or 0.0), 0.0)
@@ -217,7 +218,7 @@ def _from_totals(customer: Customer, orders: Sequence[Order], today: dt.date,
                    spent * settings.default_margin / 100.0)
     dates = tuple(sorted({d for d in (first, last) if d is not None}))
     return _finish(customer, money, first, last, usual_gap, max(count - 1, 0), today, settings,
-                   order_dates=dates, from_totals=count > 0)
+                   order_dates=dates, from_totals=count > 0, referrer=referrer)
 
 
 def _not_future(customer: Customer, value: dt.date | None, column: str, today: dt.date,
@@ -238,8 +239,11 @@ def _finish(customer: Customer, money: tuple[int, float, float, float, float],
             first: dt.date | None, last: dt.date | None, usual_gap: float | None,
             repeat_days: int, today: dt.date, settings: Settings,
             *, order_dates: tuple[dt.date, ...], products: tuple[str, str, str] = ("", "", ""),
-            from_totals: bool = False) -> CustomerStats:
-    """The figures every customer has; `products` is (first, last, favourite)."""
+            from_totals: bool = False, referrer: str = "") -> CustomerStats:
+    """The figures every customer has; `products` is (first, last, favourite), `referrer`
+    the key of the customer who referred them ("" when none is matched).
+    Amounts are rounded to cents; most customers have no refunds, discounts or support,
+    and a zero needs no rounding (round(0.0, 2) is 0.0, and -0.0 stays -0.0)."""
     hours = customer.support_hours
     support = float(hours * settings.hourly_rate) if hours > 0 else 0.0
     orders, revenue, refunds, discounts, gross_margin = money
@@ -252,9 +256,9 @@ def _finish(customer: Customer, money: tuple[int, float, float, float, float],
         customer.key,  # key
         orders,
         round(revenue, 2),
-        round(refunds, 2),
+        round(refunds, 2) if refunds else refunds,
         round(gross_margin - cost_to_serve, 2),  # profit
-        round(cost_to_serve, 2),
+        round(cost_to_serve, 2) if cost_to_serve else cost_to_serve,
         first,  # first_purchase
         last,  # last_purchase
         days_since,
@@ -268,9 +272,9 @@ def _finish(customer: Customer, money: tuple[int, float, float, float, float],
         (), 0, 0.0,  # referrals, referrals_bought, referral_profit (added later)
         order_dates,
         round(gross_margin, 2),
-        round(discounts, 2),
-        round(support, 2),  # support_cost
+        round(discounts, 2) if discounts else discounts,
+        round(support, 2) if support else support,  # support_cost
         products[0],  # first_product
-        "",  # referred_by_key (added later)
+        referrer,  # referred_by_key
         from_totals,
     )

@@ -2,37 +2,44 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable
 from functools import lru_cache
 
 from toolkit.model import Customer
 from toolkit.scored import CustomerStats
 from toolkit.settings import Settings
 
-# Score parts, in the order used to break ties between equally large contributions.
-RECENCY = "recency"
-FREQUENCY = "frequency"
-PROFIT = "profit"
-REFERRALS = "referrals"
-TENURE = "tenure"
-FIT = "fit"
-PARTS = (PROFIT, FREQUENCY, REFERRALS, RECENCY, TENURE, FIT)
-# Frequency and loyalty are told by "N orders in <time>", recency by its own clause.
-_HEAD_PARTS = (PROFIT, REFERRALS, FIT)
+# The why names the two largest of the profit, referral and fit parts of the score (in
+# that order on a tie); frequency and loyalty are told by "N orders in <time>", recency
+# by its own clause.
 NOTABLE_DRAG = 3.0  # points of drag from which refunds, support and discounts are named
 
 
 def money(amount: float, currency: str) -> str:
     """'GBP 620', '$45.50', '-EUR 1,200': whole units from 100 up, cents below."""
-    sign = "-" if amount < 0 else ""
-    value = abs(amount)
-    text = f"{value:,.0f}" if value >= 100 or value == int(value) else f"{value:,.2f}"
+    return money_format(currency)(amount)
+
+
+@lru_cache(maxsize=64)
+def money_format(currency: str) -> Callable[[float], str]:
+    """`money(amount, currency)` for one currency, its symbol looked at once."""
     symbol = currency.strip()
     if not symbol:
-        return sign + text
-    if len(symbol) == 1 and not symbol.isalpha():
-        return f"{sign}{symbol}{text}"
-    return f"{sign}{symbol} {text}"
+        prefix = ""
+    elif len(symbol) == 1 and not symbol.isalpha():
+        prefix = symbol  # '$45.50'
+    else:
+        prefix = symbol + " "  # 'GBP 620'
+
+    def format_money(amount: float) -> str:
+        value = abs(amount)
+        # Whole units as f"{value:,.0f}" (round() rounds half to even as it does, and an
+        # int formats faster); cents only under 100, so no thousands to separate.
+        whole = value >= 100 or value == int(value)
+        text = f"{round(value):,}" if whole else f"{value:.2f}"
+        return f"-{prefix}{text}" if amount < 0 else prefix + text
+
+    return format_money
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
@@ -67,8 +74,9 @@ def span(days: int) -> str:
 
 
 def _orders_phrase(stats: CustomerStats) -> str:
+    """How many orders in how long, written to open the line (capitalised)."""
     if stats.orders == 1:
-        return "one order so far"
+        return "One order so far"
     if stats.tenure_days is None:
         return f"{stats.orders} orders"
     if stats.repeat_days == 0:
@@ -76,94 +84,99 @@ def _orders_phrase(stats: CustomerStats) -> str:
     return f"{stats.orders} orders in {span(stats.tenure_days)}"
 
 
-def _part_phrase(part: str, customer: Customer, stats: CustomerStats, currency: str) -> str:
-    if part == PROFIT and stats.profit:
-        word = "profit" if stats.profit > 0 else "loss"
-        return f"{money(abs(stats.profit), currency)} {word}"
-    if part == REFERRALS and stats.referrals_bought:
-        brought = "brought " + plural(stats.referrals_bought, "customer")
-        if stats.referral_profit > 0:
-            brought += f" ({money(stats.referral_profit, currency)})"
-        return brought
-    if part == FIT and customer.fit.strip().casefold() == "great":
-        return "a great fit"
-    return ""
-
-
-def _recency_clause(stats: CustomerStats, settings: Settings) -> str:
-    if stats.days_since is None:
+def _recency_clause(stats: CustomerStats, overdue_factor: float) -> str:
+    days_since = stats.days_since
+    if days_since is None:
         return ""
     if stats.orders <= 1 or stats.usual_gap is None:
-        return f"bought {days_ago(stats.days_since)}"
+        return "bought " + days_ago(days_since)
     gap = round(stats.usual_gap)
-    clause = f"last visit {days_ago(stats.days_since)}, usually every {plural(gap, 'day')}"
-    if stats.overdue_ratio is not None and stats.overdue_ratio >= settings.overdue_factor:
+    every = "1 day" if gap == 1 else f"{gap} days"  # plural(gap, "day")
+    clause = f"last visit {days_ago(days_since)}, usually every {every}"
+    if stats.overdue_ratio is not None and stats.overdue_ratio >= overdue_factor:
         clause += " (overdue)"
     return clause
 
 
 def drag_facts(customer: Customer, stats: CustomerStats, currency: str) -> list[str]:
     """What weighs on a customer, in plain words ('2 complaints (one open)', ...)."""
-    return _conduct_facts(customer) + _cost_facts(customer, stats, currency)
+    return [*_conduct_facts(customer.complaints, customer.open_complaint, customer.fit),
+            *_cost_facts(stats.refunds, customer.support_hours, stats.discounts, currency)]
 
 
-def _conduct_facts(customer: Customer) -> list[str]:
+# Many customers are alike in what weighs on them: each set of facts is worded once.
+@lru_cache(maxsize=1024, typed=True)
+def _conduct_facts(complaints: int, open_complaint: bool, fit: str) -> tuple[str, ...]:
     facts: list[str] = []
-    if customer.complaints > 0:
-        text = plural(customer.complaints, "complaint")
-        facts.append(text + (" (one open)" if customer.open_complaint else ""))
-    elif customer.open_complaint:
+    if complaints > 0:
+        text = plural(complaints, "complaint")
+        facts.append(text + (" (one open)" if open_complaint else ""))
+    elif open_complaint:
         facts.append("an open complaint")
-    if customer.fit.strip().casefold() == "poor":
+    if fit.strip().casefold() == "poor":
         facts.append("marked a poor fit")
-    return facts
+    return tuple(facts)
 
 
-def _cost_facts(customer: Customer, stats: CustomerStats, currency: str) -> list[str]:
+@lru_cache(maxsize=4096, typed=True)
+def _cost_facts(refunds: float, support_hours: float, discounts: float, currency: str
+                ) -> tuple[str, ...]:
     facts: list[str] = []
-    if stats.refunds > 0:
-        facts.append(f"{money(stats.refunds, currency)} refunded")
-    if customer.support_hours > 0:
-        hours = customer.support_hours
+    if refunds > 0:
+        facts.append(f"{money(refunds, currency)} refunded")
+    if support_hours > 0:
+        hours = support_hours
         facts.append(f"{hours:g} {'hour' if hours == 1 else 'hours'} of support")
-    if stats.discounts > 0:
-        facts.append(f"{money(stats.discounts, currency)} in discounts")
-    return facts
+    if discounts > 0:
+        facts.append(f"{money(discounts, currency)} in discounts")
+    return tuple(facts)
 
 
-def why_text(customer: Customer, stats: CustomerStats, points: Mapping[str, float],
-             drag_points: float, settings: Settings) -> str:
-    """One line: the facts behind the largest contributions, then rhythm, then drag."""
-    currency = settings.currency
-    if stats.orders <= 0:
-        head = ["no purchases yet"]
-        head += [p for p in (_part_phrase(REFERRALS, customer, stats, currency),) if p]
-    else:
-        head = [_orders_phrase(stats)]
-        # The two largest parts with something to say; equal points keep the order of
-        # _HEAD_PARTS. (Each part's phrase is empty unless its fact holds, so the phrase
-        # is only made where it does.)
-        said: list[tuple[float, int, str]] = []
-        for position, part in enumerate(_HEAD_PARTS):
-            value = points.get(part, 0.0)
-            if value <= 0 and part != PROFIT:
-                continue
-            if (part == PROFIT and not stats.profit) or (
-                    part == REFERRALS and not stats.referrals_bought) or (
-                    part == FIT and customer.fit.strip().casefold() != "great"):
-                continue
-            said.append((-value, position, _part_phrase(part, customer, stats, currency)))
-        if len(said) > 1:
-            said.sort()
-        head += [phrase for _, _, phrase in said[:2]]
-    clauses = [", ".join(head)]
-    recency = _recency_clause(stats, settings)
-    if recency:
-        clauses.append(recency)
-    facts = _conduct_facts(customer)
-    if drag_points >= NOTABLE_DRAG:
-        facts += _cost_facts(customer, stats, currency)
-    if facts:
-        clauses.append("but " + ", ".join(facts[:3]))
-    text = "; ".join(clauses)
-    return text[:1].upper() + text[1:]
+class WhyWriter:
+    """The "why" behind each customer's rank, for the customers of one run (the settings
+    are read once)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.currency = settings.currency
+        self.money = money_format(settings.currency)
+        self.overdue_factor = settings.overdue_factor
+
+    def line(self, customer: Customer, stats: CustomerStats, profit_points: float,
+             referral_points: float, fit_points: float, drag_points: float) -> str:
+        """The why, from the points the profit, referral and fit parts earned and the
+        points drag took off."""
+        referral = ""
+        if stats.referrals_bought:
+            referral = "brought " + plural(stats.referrals_bought, "customer")
+            if stats.referral_profit > 0:
+                referral += f" ({self.money(stats.referral_profit)})"
+        if stats.orders <= 0:
+            head = "No purchases yet, " + referral if referral else "No purchases yet"
+        else:
+            # The two largest of profit, referrals and fit with something to say; equal
+            # points keep that order. Profit speaks even without points.
+            said: list[tuple[float, int, str]] = []
+            profit = stats.profit
+            if profit:
+                said.append((-profit_points, 0, self.money(abs(profit)) + (
+                    " profit" if profit > 0 else " loss")))
+            if referral_points > 0 and referral:
+                said.append((-referral_points, 1, referral))
+            fit = customer.fit
+            if fit_points > 0 and fit and fit.strip().casefold() == "great":
+                said.append((-fit_points, 2, "a great fit"))
+            head = _orders_phrase(stats)
+            if len(said) > 1:
+                said.sort()
+                head = f"{head}, {said[0][2]}, {said[1][2]}"
+            elif said:
+                head = f"{head}, {said[0][2]}"
+        recency = _recency_clause(stats, self.overdue_factor)
+        facts = _conduct_facts(customer.complaints, customer.open_complaint, customer.fit)
+        if drag_points >= NOTABLE_DRAG:
+            facts += _cost_facts(stats.refunds, customer.support_hours, stats.discounts,
+                                 self.currency)
+        if facts:
+            but = "but " + ", ".join(facts[:3])
+            return f"{head}; {recency}; {but}" if recency else f"{head}; {but}"
+        return f"{head}; {recency}" if recency else head

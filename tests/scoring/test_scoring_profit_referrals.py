@@ -7,6 +7,7 @@ from dataclasses import replace
 from scoring_factory import D, customer, dataset, order
 
 from toolkit.model import Customer
+from toolkit.referrals import fold_name
 from toolkit.settings import Settings
 from toolkit.stats import customer_stats, stats_with_problems
 
@@ -75,6 +76,7 @@ def test_an_ambiguous_name_is_reported_not_guessed() -> None:
     assert (problem.tab, problem.row, problem.column, problem.value) == (
         "Customers", 9, "Referred by", "Sam Green")
     assert "more than one customer" in problem.problem
+    assert "(Sam Green and sam green)" in problem.problem
     assert "no referral credit" in problem.action
 
 
@@ -96,3 +98,16 @@ def test_punctuation_in_names_does_not_stop_a_match() -> None:
     people[1] = replace(people[1], referred_by="Siobhan O Neil Byrne")
     stats, problems = stats_with_problems(dataset(people), TODAY, Settings())
     assert stats["o@x.test"].referrals == ("p@x.test",) and problems == ()
+
+
+def test_plain_names_fold_as_the_others_do() -> None:
+    # Plain ASCII letters, digits and spaces take a shorter way; a leading "é " sends the
+    # same text the general way.
+    for text in (" Mary  JANE 2 ", "ABC", "Mary-Jane\tO'Brien_Smith.", "x\x1fy#1", "", " "):
+        assert fold_name(text) == fold_name("é " + text)[2:]
+    assert fold_name(" Mary  JANE 2 ") == "mary jane 2"
+    assert fold_name("Mary-Jane\tO'Brien_Smith.") == "mary jane o brien smith"
+    people = [customer("m@x.test", name="Mary-Jane O'Brien_Smith."),
+              customer("r@x.test", referred_by="MARY  jane o brien smith")]
+    stats, problems = stats_with_problems(dataset(people), TODAY, Settings())
+    assert stats["m@x.test"].referrals == ("r@x.test",) and problems == ()

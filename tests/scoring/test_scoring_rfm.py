@@ -6,6 +6,8 @@ import datetime as dt
 import random
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from scoring_factory import D, customer, dataset, order, regulars
 
 from toolkit.model import Customer, Order
@@ -54,6 +56,20 @@ def test_quintiles_do_not_depend_on_input_order() -> None:
     items = list(values.items())
     rng.shuffle(items)
     assert quintiles(dict(items)) == quintiles(values)
+
+
+@given(st.lists(st.sampled_from([-2.5, -0.0, 0.0, 1.0, 2.0, 3.0, 7.5]) | st.floats(-1e6, 1e6),
+                max_size=40))
+def test_quintiles_follow_the_definition(values: list[float]) -> None:
+    # By the definition itself: place = (below + half of those tied) / everyone.
+    scores = quintiles({f"c{i}": v for i, v in enumerate(values)})
+    n = len(values)
+    for i, value in enumerate(values):
+        below = sum(1 for v in values if v < value)
+        tied = sum(1 for v in values if v == value)
+        expected = 1 if below == 0 else 5 if below + tied == n else min(
+            5, 1 + 5 * (2 * below + tied) // (2 * n))
+        assert scores[f"c{i}"] == expected
 
 
 @pytest.mark.parametrize(("days", "score"), [

@@ -13,6 +13,7 @@ from toolkit.scoring import score_customers
 from toolkit.segments import drag_reasons
 from toolkit.settings import Settings
 from toolkit.stats import customer_stats
+from toolkit.why import money
 
 TODAY = D(2024, 6, 30)
 
@@ -170,3 +171,25 @@ def test_the_why_for_several_orders_on_one_day() -> None:
     orders = [order("a@x.test", _days(21), 30.0), order("a@x.test", _days(21), 20.0)]
     why = score_customers(dataset(people, orders), TODAY, Settings()).customers[0].why
     assert why == "2 orders on one day, GBP 20 profit; bought 21 days ago"
+
+
+def test_money_rounds_half_to_even_and_separates_thousands() -> None:
+    amounts = (100.5, 101.5, 1234567.5, 99.5, 45.0, -0.25, 0.0)
+    assert [money(v, "GBP") for v in amounts] == [
+        "GBP 100", "GBP 102", "GBP 1,234,568", "GBP 99.50", "GBP 45", "-GBP 0.25", "GBP 0"]
+    assert (money(1200, "$"), money(3.5, " "), money(-2500.75, "EUR")) == (
+        "$1,200", "3.50", "-EUR 2,501")
+
+
+def test_the_favourite_is_the_most_bought_and_on_a_tie_the_latest() -> None:
+    days = [D(2024, 6, d) for d in (1, 2, 3, 4, 5)]
+    people = [customer("a@x.test"), customer("b@x.test")]
+    orders = [order("a@x.test", day, 10.0, product=name)
+              for day, name in zip(days, ("Tea", "Cake", "Tea", "Cake", "Bun"), strict=True)]
+    orders += [order("b@x.test", day, 10.0, product=name)
+               for day, name in zip(days, ("Cake", "Tea", " Cake", "Tea", "Bun"), strict=True)]
+    stats = customer_stats(dataset(people, orders), TODAY, Settings())
+    # Tea and Cake twice each (" Cake" trimmed): a bought Cake last, b Tea.
+    assert stats["a@x.test"].favourite_product == "Cake"
+    assert stats["b@x.test"].favourite_product == "Tea"
+    assert (stats["b@x.test"].first_product, stats["b@x.test"].last_product) == ("Cake", "Bun")
