@@ -80,8 +80,10 @@ def check(source: str | None, config_path: Path | None, credentials: str | None)
         fail(str(exc))
     lines = [f"{data.label}: {len(data.tables)} tabs."]
     for table in data.tables:
-        role = ("toolkit's own tab" if table.owned else
-                "used" if table.tab in dataset.tabs_used else "not used")
+        if table.owned:  # some are not read (see READ_BACK_TABS): no row count
+            lines.append(f"  {table.tab}: the toolkit's own tab")
+            continue
+        role = "used" if table.tab in dataset.tabs_used else "not used"
         lines.append(f"  {table.tab}: {len(table.rows)} rows ({role})")
     lines.append("Columns I recognised:")
     lines += [f"  {m.tab} column {m.column} '{m.header}' -> {m.field}" for m in dataset.columns]

@@ -48,7 +48,7 @@ def test_falls_back_to_openpyxl_and_says_so(tmp_path: Path,
     path = _owner_book(tmp_path / "shop.xlsx")
     expected = workbook_at(path).read().tables
 
-    def broken(_path: Path) -> object:
+    def broken(*_args: object) -> object:
         raise ValueError("relationship rId7 is missing")
 
     monkeypatch.setattr(reader, "read_with_calamine", broken)
@@ -68,6 +68,25 @@ def test_marks_only_the_toolkits_tabs_as_owned(tmp_path: Path) -> None:
     owned = {t.tab: t.owned for t in workbook_at(path).read().tables}
     assert owned == {"Orders": False, "Empty": False, "Notes": False, "Best customers": True,
                      "Summary": True, "Drafts": True}
+
+
+@pytest.mark.parametrize("fallback", [False, True])
+def test_toolkit_tabs_the_run_does_not_read_back_are_listed_but_not_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fallback: bool) -> None:
+    path = _owner_book(tmp_path / "shop.xlsx")
+    plan = toolkit_plan()
+    extra = Tab("Find more like them", ("Attribute",), (("Source: Referral",),))
+    workbook_at(path).write(WritePlan((*plan.tabs, extra)))
+    if fallback:
+        def broken(*_args: object) -> object:
+            raise ValueError("cannot parse")
+
+        monkeypatch.setattr(reader, "read_with_calamine", broken)
+    tables = {t.tab: t for t in workbook_at(path).read().tables}
+    assert tables["Find more like them"].owned and tables["Find more like them"].rows == ()
+    assert tables["Best customers"].owned and len(tables["Best customers"].rows) == 13
+    assert tables["Drafts"].rows and tables["Summary"].rows  # read back by the next run
+    assert tables["Orders"].rows[3][1] == "Ann"  # the owner's tabs are read as ever
 
 
 def test_ods_source_gets_a_companion_workbook(tmp_path: Path) -> None:

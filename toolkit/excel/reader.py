@@ -115,14 +115,15 @@ def _shared(columns: list[tuple[Any, ...]], seen: list[dict[Any, Any]] | None = 
     return columns
 
 
-def read_with_calamine(path: Path) -> Tables:
-    """Every worksheet's rows. In a big workbook the largest sheet is parsed here while the
-    others are parsed in a thread of their own (see `_SheetsAhead`); what is returned, and
-    what is raised when a sheet cannot be read, is what reading one sheet after another
-    gives."""
+def read_with_calamine(path: Path, skip: frozenset[str] = frozenset()) -> Tables:
+    """Every worksheet's rows (none for a sheet whose folded name is in `skip`: it is not
+    parsed). In a big workbook the largest sheet is parsed here while the others are
+    parsed in a thread of their own (see `_SheetsAhead`); what is returned, and what is
+    raised when a sheet cannot be read, is what reading one sheet after another gives."""
     from python_calamine import CalamineWorkbook, SheetTypeEnum
 
-    sizes = _worksheet_sizes(path)
+    sizes = {name: size for name, size in _worksheet_sizes(path).items()
+             if name.casefold() not in skip}
     largest = max(sizes, key=sizes.__getitem__) if len(sizes) > 1 else None
     ahead = None
     if largest is not None and sum(sizes.values()) - sizes[largest] >= _AHEAD_FROM:
@@ -132,9 +133,10 @@ def read_with_calamine(path: Path) -> Tables:
         try:
             names = [meta.name for meta in workbook.sheets_metadata
                      if meta.typ == SheetTypeEnum.WorkSheet]
-            if ahead is None or largest is None or set(names) != {largest, *ahead.names}:
-                return [(name, _sheet_rows(workbook.get_sheet_by_name(name)))
-                        for name in names]
+            read = {name for name in names if name.casefold() not in skip}
+            if ahead is None or largest is None or read != {largest, *ahead.names}:
+                return [(name, _sheet_rows(workbook.get_sheet_by_name(name)) if name in read
+                         else ()) for name in names]
             big, failure = None, None
             try:
                 big = workbook.get_sheet_by_name(largest)
@@ -144,7 +146,9 @@ def read_with_calamine(path: Path) -> Tables:
                 failure = exc
             tables: Tables = []
             for name in names:
-                if name != largest:
+                if name not in read:
+                    tables.append((name, ()))
+                elif name != largest:
                     tables.append((name, _sheet_rows(ahead.sheet(name))))
                 elif failure is not None:
                     raise failure
@@ -257,13 +261,16 @@ def sheet_names(path: Path) -> list[str]:
         workbook.close()
 
 
-def read_with_openpyxl(path: Path) -> Tables:
+def read_with_openpyxl(path: Path, skip: frozenset[str] = frozenset()) -> Tables:
     import openpyxl
 
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         tables: Tables = []
         for sheet in workbook.worksheets:
+            if sheet.title.casefold() in skip:
+                tables.append((sheet.title, ()))
+                continue
             sheet.reset_dimensions()
             raw = [list(r) for r in sheet.iter_rows(min_row=1, min_col=1, values_only=True)]
             width = max((len(r) for r in raw), default=0)
@@ -274,11 +281,13 @@ def read_with_openpyxl(path: Path) -> Tables:
         workbook.close()
 
 
-def read_tables(path: Path) -> tuple[Tables, list[str]]:
-    """Every worksheet's rows, and notes for the Run log (e.g. the fallback reader)."""
+def read_tables(path: Path, skip: frozenset[str] = frozenset()
+                ) -> tuple[Tables, list[str]]:
+    """Every worksheet's rows, and notes for the Run log (e.g. the fallback reader).
+    A worksheet whose folded name is in `skip` is listed with no rows, unread."""
     try:
         with collector_paused():  # cells and rows hold no cycles
-            return read_with_calamine(path), []
+            return read_with_calamine(path, skip), []
     except BaseException as first:  # calamine's Rust panics are not Exceptions
         if isinstance(first, KeyboardInterrupt | SystemExit | GeneratorExit):
             raise
@@ -288,7 +297,7 @@ def read_tables(path: Path) -> tuple[Tables, list[str]]:
                 f"{path.name}: I could not read this workbook ({first}). Open it in Excel or "
                 "LibreOffice, save it as an Excel Workbook (.xlsx), and run again.") from first
         try:
-            tables = read_with_openpyxl(path)
+            tables = read_with_openpyxl(path, skip)
         except Exception as second:
             raise SourceError(
                 f"{path.name}: I could not read this workbook ({second}). Open it in Excel, "

@@ -21,6 +21,7 @@ from toolkit.excel.names import prepare_tabs
 from toolkit.excel.package import PackageError, ZipPackage
 from toolkit.excel.surgery import Surgery
 from toolkit.model import RawTable, SourceData, Tab, WritePlan, WriteReport
+from toolkit.pipeline import READ_BACK_TABS
 
 log = logging.getLogger(__name__)
 IN_PLACE = (".xlsx", ".xlsm")
@@ -56,12 +57,13 @@ class ExcelWorkbook:
         elif not self.path.is_file():
             raise SourceError(f"{self.path}: there is no file here. Check the path given as "
                               "--source.")
-        tables, notes = reader.read_tables(self.path)
         owned = {n.casefold() for n in reader.owned_tabs_of(self.path)} if self.in_place else set()
+        tables, notes = reader.read_tables(self.path, frozenset(owned - READ_BACK_TABS))
         result = [RawTable(name, rows, name.casefold() in owned) for name, rows in tables]
         if not self.in_place and self.target.is_file():
             marked = {n.casefold() for n in reader.owned_tabs_of(self.target)}
-            extra, extra_notes = reader.read_tables(self.target)
+            extra, extra_notes = reader.read_tables(self.target,
+                                                    frozenset(marked - READ_BACK_TABS))
             result += [RawTable(name, rows, True) for name, rows in extra
                        if name.casefold() in marked]
             notes += extra_notes
