@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from toolkit.drafts import ordinal
 from toolkit.ledger import Ledger
-from toolkit.model import Dataset
+from toolkit.model import Customer, Dataset
 from toolkit.records import maker
 from toolkit.scored import DRAG, CustomerStats, ScoredCustomer, Scoring
 from toolkit.settings import Settings
@@ -158,8 +158,10 @@ def due_occasions(
     for sc in scoring.customers:
         if sc.customer.do_not_contact:
             continue
-        if DRAG in sc.overlays:
-            due.append(_occasion(sc, REVIEW_FIT, "", f"Drag on the business: {sc.why}"))
+        if DRAG in sc.overlays:  # an open complaint first: it is what to settle before deciding
+            opened = f"{_open_complaint(sc.customer)}: settle it first. " \
+                if sc.customer.open_complaint else ""
+            due.append(_occasion(sc, REVIEW_FIT, "", f"{opened}Drag on the business: {sc.why}"))
             continue
         rules.personal(sc, due)
         for friend_key in sc.stats.referrals:
@@ -228,10 +230,8 @@ class _Rules:
             due.append(_occasion(sc, THANK_FIRST, first.isoformat(),
                                  f"First purchase {ago((today - first).days)}"))
         if customer.open_complaint:
-            note = " ".join(customer.complaint_note.split())
-            shown = f": \"{note[:80]}{'...' if len(note) > 80 else ''}\"" if note else ""
             due.append(_occasion(sc, LISTEN_COMPLAINT, f"complaint-{max(customer.complaints, 1)}",
-                                 f"Open complaint{shown}"))
+                                 _open_complaint(customer)))
         last = stats.last_purchase
         if days_since is not None and last is not None and orders >= 1:  # check in?
             usual_gap = stats.usual_gap
@@ -288,3 +288,10 @@ class _Rules:
         due.append(_occasion(sc, MILESTONE, f"order-{number}",
                              f"Their {ordinal(number)} order, {ago((self.today - day).days)}",
                              order_number=number))
+
+
+def _open_complaint(customer: Customer) -> str:
+    """'Open complaint: "the owner's note"' (cut at 80 characters), or without a note."""
+    note = " ".join(customer.complaint_note.split())
+    shown = f": \"{note[:80]}{'...' if len(note) > 80 else ''}\"" if note else ""
+    return f"Open complaint{shown}"

@@ -137,6 +137,15 @@ def test_review_fit_for_drag_customers_only_and_no_email_reason() -> None:
     assert REVIEW_FIT not in {o.reason for o in due(scored("a@x.com", open_complaint=True))}
 
 
+def test_a_drag_customers_open_complaint_is_said_first_on_their_review_line() -> None:
+    drag = scored("a@x.com", drag=True, open_complaint=True, complaint_note="Cold  latte",
+                  orders=1, first=DAY1, last=DAY1)
+    [line] = due(drag)
+    assert line.why_now.startswith('Open complaint: "Cold latte": settle it first. Drag on')
+    [quiet] = due(scored("a@x.com", drag=True, orders=1, first=DAY1, last=DAY1))
+    assert quiet.why_now.startswith("Drag on the business: ")
+
+
 def test_do_not_contact_gets_nothing_at_all() -> None:
     for extra in ({}, {"drag": True}):
         customer = scored("a@x.com", do_not_contact=True, open_complaint=True, orders=1,
