@@ -46,11 +46,6 @@ from toolkit.template_files import load_templates
 from toolkit.writing_outbox import write_outbox
 
 log = logging.getLogger(__name__)
-# The toolkit's own tabs a run reads back (yesterday's ranks, the owner's draft statuses
-# and settings, the run log...). Its other tabs are rewritten whole without being read,
-# so an adapter may skip their cells (50,000 customers: 100,000 rows less to read).
-READ_BACK_TABS = frozenset(name.casefold() for name in (
-    SETTINGS_TAB, DRAFTS_TAB, BEST_TAB, RUN_LOG_TAB, CHANGES_TAB, SUMMARY_TAB))
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from toolkit.excel.names import prepare_tabs
 from toolkit.excel.package import PackageError, ZipPackage
 from toolkit.excel.surgery import Surgery
 from toolkit.model import RawTable, SourceData, Tab, WritePlan, WriteReport
-from toolkit.pipeline import READ_BACK_TABS
+from toolkit.plan import READ_BACK_TABS
 
 log = logging.getLogger(__name__)
 IN_PLACE = (".xlsx", ".xlsm")
