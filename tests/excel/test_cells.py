@@ -108,7 +108,7 @@ def test_cell_writer_never_emits_a_formula() -> None:
 def test_text_of_only_control_characters_writes_no_cell() -> None:
     writer = CellWriter(1, 2, False)
     assert writer.cell("A1", "\x1f\x00", "") == ""
-    assert writer.row(2, ("\x1f", "ok"), ("A", "B"), ("", "")) == (
+    assert writer.block(2, [("\x1f", "ok")], ("A", "B"), ("", "")) == (
         '<row r="2"><c r="B2" t="inlineStr"><is><t>ok</t></is></c></row>')
 
 

@@ -114,11 +114,6 @@ class CellWriter:
         self._datetime = f' s="{datetime_style}"' if datetime_style else ""
         self._date1904 = date1904
 
-    def row(self, number: int, values: Sequence[CellValue], letters: Sequence[str],
-            styles: Sequence[str]) -> str:
-        """One `<row>` (sheet row `number`)."""
-        return self.block(number, (values,), letters, styles)
-
     def block(self, first: int, rows: Sequence[Sequence[CellValue]], letters: Sequence[str],
               styles: Sequence[str]) -> str:
         """Consecutive `<row>`s numbered from `first`, as one string; a row has at most

@@ -32,6 +32,8 @@ _SHARE_SAMPLE = 2000
 _EMPTY_AS_NONE: dict[Any, Any] = {"": None}
 _BLOCK_ROWS = 20_000  # rows converted at a time on big sheets
 _AHEAD_FROM = 1_000_000  # bytes of XML in the sheets but the largest: less, read in turn
+# calamine's Rust panics are BaseExceptions, so reading catches those; these it lets through.
+_NOT_A_FAILURE = KeyboardInterrupt | SystemExit | GeneratorExit
 
 
 def _odd(value: Any) -> Any:
@@ -141,7 +143,7 @@ def read_with_calamine(path: Path, skip: frozenset[str] = frozenset()) -> Tables
             try:
                 big = workbook.get_sheet_by_name(largest)
             except BaseException as exc:  # raised in its turn (a Rust panic is no Exception)
-                if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+                if isinstance(exc, _NOT_A_FAILURE):
                     raise
                 failure = exc
             tables: Tables = []
@@ -252,7 +254,7 @@ def sheet_names(path: Path) -> list[str]:
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except BaseException as exc:  # calamine's Rust panics are not Exceptions
-        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+        if isinstance(exc, _NOT_A_FAILURE):
             raise
         return []
     try:
@@ -289,7 +291,7 @@ def read_tables(path: Path, skip: frozenset[str] = frozenset()
         with collector_paused():  # cells and rows hold no cycles
             return read_with_calamine(path, skip), []
     except BaseException as first:  # calamine's Rust panics are not Exceptions
-        if isinstance(first, KeyboardInterrupt | SystemExit | GeneratorExit):
+        if isinstance(first, _NOT_A_FAILURE):
             raise
         log.warning("calamine could not read %s: %s", path.name, first)
         if path.suffix.lower() not in {".xlsx", ".xlsm"}:
