@@ -211,10 +211,6 @@ class People:
             return (email, cells[self._last])
         return (email,)
 
-    def known(self, token: tuple[object, ...]) -> Customer | None:
-        """The customer already read from the very same cells, if any."""
-        return self.seen.get(token)
-
     def remember(self, view: RowView) -> Customer | None:
         """What `read` gives for the row (with no other email) when it reports nothing, kept
         as `read` keeps it; None, with nothing kept or reported, when it would report."""
@@ -239,7 +235,6 @@ class People:
             self.seen[token] = person
             return person, token
         return person, None
-
 
     def _read(self, view: RowView, sink: Sink, email: str | None) -> Customer:
         if self._emails and email is None:
