@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from toolkit.model import Customer, Row
+from toolkit.model import Customer
 from toolkit.normalise.dates import parse_date
 from toolkit.normalise.order_columns import TabColumns, read_columns
 from toolkit.normalise.order_lines import (
@@ -322,7 +322,7 @@ def _order_ids(plan: TabPlan, tab_columns: TabColumns) -> list[str]:
     if not columns:
         return [""] * max(len(rows) - start, 0)
     if len(columns) > 1:
-        return [_first_id(cells, columns) for cells in rows[start:]]
+        return [clean_id(RowView(plan, 0, cells).cell("order_id")[0]) for cells in rows[start:]]
     values = tab_columns(columns[0])
     if _as_they_are(tab_columns.text(columns[0])):
         return values
@@ -363,12 +363,3 @@ def _repeated(ids: list[str]) -> frozenset[str]:
         return frozenset()
     return frozenset(order_id for order_id, rows in Counter(named).items() if rows > 1)
 
-
-def _first_id(cells: Row, columns: tuple[int, ...]) -> str:
-    size = len(cells)
-    for column in columns:
-        if column < size:
-            value = cells[column]
-            if value is not None and (type(value) is not str or not is_blank(value)):
-                return clean_id(value)
-    return ""
