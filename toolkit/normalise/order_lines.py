@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
 from operator import itemgetter
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeGuard
 
 from toolkit.model import CellValue, Customer, Row
 from toolkit.normalise.parse import (
@@ -284,13 +284,16 @@ class TextCache:
         return fold(clean_text(value)) if self._folded else clean_text(value)
 
 
+def in_cents(value: object) -> TypeGuard[float]:
+    """An amount cell `money_of` returns as it is (a finite float already in cents)."""
+    return type(value) is float and round(value, 2) == value and math.isfinite(value)
+
+
 def money_of(value: CellValue, cache: dict[str, float | None]) -> float | None:
     """parse_money(value); an amount already in cents is returned as it is, text is
     parsed once per distinct text (a CellError is raised again each time)."""
-    if type(value) is float:
-        cents = round(value, 2)
-        if cents == value and math.isfinite(cents):
-            return value
+    if in_cents(value):
+        return value  # (the very value: `order_columns` keeps a column read as itself)
     if type(value) is not str:
         return parse_money(value)
     if value in cache:

@@ -14,7 +14,6 @@ rows by `plain_rows`, one at a time.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -34,6 +33,7 @@ from toolkit.normalise.order_lines import (
     TextCache,
     cell_of,
     column_of,
+    in_cents,
     is_plain,
     money_of,
     read_refund,
@@ -164,12 +164,12 @@ class LineReader:
             discount: Any = cells[on_discount] if 0 <= on_discount < size else None
             if type(date) is _DATETIME:
                 date = date.date()
-            in_cents = type(amount) is float and cents.get(amount)
-            if in_cents is None:  # amounts repeat: each distinct one is tested once
-                in_cents = cents[amount] = _cents(amount)
-            if (type(date) is not _DATE or not in_cents
-                    or (cost is not None and not _cents(cost))
-                    or (discount is not None and not _cents(discount))):
+            amount_ok = type(amount) is float and cents.get(amount)
+            if amount_ok is None:  # amounts repeat: each distinct one is tested once
+                amount_ok = cents[amount] = in_cents(amount)
+            if (type(date) is not _DATE or not amount_ok
+                    or (cost is not None and not in_cents(cost))
+                    or (discount is not None and not in_cents(discount))):
                 got = self.read(view or RowView(plan, number, cells), cells_sink)
                 if isinstance(got, Line):
                     flow.line(got)
@@ -300,11 +300,6 @@ class LineReader:
             return money_of(value, self.amounts), bad
         except CellError as exc:
             return None, {**(bad or {}), name: (at, value, str(exc))}
-
-
-def _cents(value: object) -> bool:
-    """An amount cell `money_of` returns as it is (a finite float already in cents)."""
-    return type(value) is float and round(value, 2) == value and math.isfinite(value)
 
 
 def _report_totals(view: RowView, sink: Sink) -> None:
