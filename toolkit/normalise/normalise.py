@@ -46,12 +46,6 @@ def normalise(
     """
     wanted = config_columns(columns)
     config_date_order(date_order)
-    return _normalise(source, wanted, date_order)
-
-
-def _normalise(
-    source: SourceData, wanted: Mapping[str, str], date_order: Literal["dmy", "mdy"] | None
-) -> Dataset:
     user = {header_key(header): field for field, header in wanted.items()}
     sink = Sink()
     notes: list[str] = []

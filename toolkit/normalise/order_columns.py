@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from toolkit.model import CellValue, Row
 from toolkit.normalise.dates import DateOrder, parse_date
 from toolkit.normalise.order_lines import ABSENT, DraftRun, OrderFlow, PendingOrder, money_of
-from toolkit.normalise.parse import CellError
+from toolkit.normalise.parse import CellError, squash
 from toolkit.normalise.people import has_identity
 from toolkit.normalise.tables import (
     TOTAL_STARTS,
@@ -173,7 +173,7 @@ def _date(value: CellValue, order: DateOrder, known: dict[str, dt.date | None], 
     if type(value) is not str:
         return None  # a number or a tick box: read one row at a time
     if value not in known:
-        if " ".join(value.split()).casefold() == header.casefold():
+        if squash(value).casefold() == header.casefold():
             return None
         known[value] = parse_date(value, order)
     return known[value]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
 from operator import itemgetter
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeGuard
 
 from toolkit.model import CellValue, Customer, Row
 from toolkit.normalise.parse import (
@@ -211,10 +211,6 @@ class People:
             return (email, cells[self._last])
         return (email,)
 
-    def known(self, token: tuple[object, ...]) -> Customer | None:
-        """The customer already read from the very same cells, if any."""
-        return self.seen.get(token)
-
     def remember(self, view: RowView) -> Customer | None:
         """What `read` gives for the row (with no other email) when it reports nothing, kept
         as `read` keeps it; None, with nothing kept or reported, when it would report."""
@@ -239,7 +235,6 @@ class People:
             self.seen[token] = person
             return person, token
         return person, None
-
 
     def _read(self, view: RowView, sink: Sink, email: str | None) -> Customer:
         if self._emails and email is None:
@@ -289,13 +284,16 @@ class TextCache:
         return fold(clean_text(value)) if self._folded else clean_text(value)
 
 
+def in_cents(value: object) -> TypeGuard[float]:
+    """An amount cell `money_of` returns as it is (a finite float already in cents)."""
+    return type(value) is float and round(value, 2) == value and math.isfinite(value)
+
+
 def money_of(value: CellValue, cache: dict[str, float | None]) -> float | None:
     """parse_money(value); an amount already in cents is returned as it is, text is
     parsed once per distinct text (a CellError is raised again each time)."""
-    if type(value) is float:
-        cents = round(value, 2)
-        if cents == value and math.isfinite(cents):
-            return value
+    if in_cents(value):
+        return value  # (the very value: `order_columns` keeps a column read as itself)
     if type(value) is not str:
         return parse_money(value)
     if value in cache:

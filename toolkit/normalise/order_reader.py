@@ -14,13 +14,12 @@ rows by `plain_rows`, one at a time.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from toolkit.model import Customer, Row
+from toolkit.model import Customer
 from toolkit.normalise.dates import parse_date
 from toolkit.normalise.order_columns import TabColumns, read_columns
 from toolkit.normalise.order_lines import (
@@ -34,6 +33,7 @@ from toolkit.normalise.order_lines import (
     TextCache,
     cell_of,
     column_of,
+    in_cents,
     is_plain,
     money_of,
     read_refund,
@@ -164,12 +164,12 @@ class LineReader:
             discount: Any = cells[on_discount] if 0 <= on_discount < size else None
             if type(date) is _DATETIME:
                 date = date.date()
-            in_cents = type(amount) is float and cents.get(amount)
-            if in_cents is None:  # amounts repeat: each distinct one is tested once
-                in_cents = cents[amount] = _cents(amount)
-            if (type(date) is not _DATE or not in_cents
-                    or (cost is not None and not _cents(cost))
-                    or (discount is not None and not _cents(discount))):
+            amount_ok = type(amount) is float and cents.get(amount)
+            if amount_ok is None:  # amounts repeat: each distinct one is tested once
+                amount_ok = cents[amount] = in_cents(amount)
+            if (type(date) is not _DATE or not amount_ok
+                    or (cost is not None and not in_cents(cost))
+                    or (discount is not None and not in_cents(discount))):
                 got = self.read(view or RowView(plan, number, cells), cells_sink)
                 if isinstance(got, Line):
                     flow.line(got)
@@ -302,11 +302,6 @@ class LineReader:
             return None, {**(bad or {}), name: (at, value, str(exc))}
 
 
-def _cents(value: object) -> bool:
-    """An amount cell `money_of` returns as it is (a finite float already in cents)."""
-    return type(value) is float and round(value, 2) == value and math.isfinite(value)
-
-
 def _report_totals(view: RowView, sink: Sink) -> None:
     view.problem(sink, None, view.cells[0] if view.cells else "", "looks like a totals row",
                  "not read as an order")
@@ -322,7 +317,7 @@ def _order_ids(plan: TabPlan, tab_columns: TabColumns) -> list[str]:
     if not columns:
         return [""] * max(len(rows) - start, 0)
     if len(columns) > 1:
-        return [_first_id(cells, columns) for cells in rows[start:]]
+        return [clean_id(RowView(plan, 0, cells).cell("order_id")[0]) for cells in rows[start:]]
     values = tab_columns(columns[0])
     if _as_they_are(tab_columns.text(columns[0])):
         return values
@@ -363,12 +358,3 @@ def _repeated(ids: list[str]) -> frozenset[str]:
         return frozenset()
     return frozenset(order_id for order_id, rows in Counter(named).items() if rows > 1)
 
-
-def _first_id(cells: Row, columns: tuple[int, ...]) -> str:
-    size = len(cells)
-    for column in columns:
-        if column < size:
-            value = cells[column]
-            if value is not None and (type(value) is not str or not is_blank(value)):
-                return clean_id(value)
-    return ""

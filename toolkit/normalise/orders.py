@@ -35,7 +35,6 @@ from toolkit.normalise.order_lines import (
     OrderDraft,
     OrderFlow,
     PendingOrder,
-    is_plain,
 )
 from toolkit.normalise.order_reader import LineReader
 from toolkit.normalise.parse import clean_email
@@ -101,18 +100,6 @@ def _report(line: Line, sink: Sink, name: str, action: str) -> None:
 
 def _build(group: list[Line], plan: TabPlan, sink: Sink) -> PendingOrder | None:
     head = group[0]
-    if (len(group) == 1 and head.date is not None and not head.bad and not head.cancelled
-            and not head.refund_flag and head.refund_amount is None and head.margin is None
-            and is_plain(head.status, head.kind) and has_identity(head.person)):
-        # One row, nothing special: the common case, kept short (same result as below)
-        amount = head.amount if head.amount is not None else 0.0
-        if head.amount is None:
-            head.view.problem(sink, head.view.columns("amount")[0] if head.view.has("amount")
-                              else None, "", "no amount", "counted as an order of 0")
-        cost = None if head.cost is None else round(head.cost, 2)
-        draft = (head.date, amount, head.order_id, head.product, cost,
-                 round(head.discount or 0.0, 2), plan.tab, head.view.number)
-        return PendingOrder(head.person, (draft,), head.view.number, head.token)
     person = head.person
     for line in group[1:]:
         person = absorb(person, line.person, add_counts=False)
@@ -157,7 +144,7 @@ def _orders(group: list[Line], plan: TabPlan, sink: Sink, person: Customer, date
     head, view = group[0], group[0].view
     amounts = [g.amount for g in group if g.amount is not None]
     once = _counted_once(plan, amounts)
-    amount = (amounts[0] if amounts else 0.0) if once else round(sum(amounts), 2)
+    amount = (amounts[0] if once else round(sum(amounts), 2)) if amounts else 0.0
     for line in group:
         if line.is_bad("amount"):
             _report(line, sink, "amount", "ignored this cell; used the other rows of this order"

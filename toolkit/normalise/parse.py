@@ -235,7 +235,7 @@ def clean_text(value: CellValue) -> str:
         return value.isoformat(sep=" ")
     if isinstance(value, dt.date):
         return value.isoformat()
-    return " ".join(value.split())
+    return squash(value)
 
 
 def clean_id(value: CellValue) -> str:

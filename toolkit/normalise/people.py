@@ -177,8 +177,7 @@ def _identity(view: RowView, sink: Sink, email: str | None) -> tuple[str, str, s
     if not address and looks_like_email(name):  # the "Customer" column holds an email
         (address, valid), name = clean_email(name), ""
     if address and not valid:
-        view.problem(sink, column, value, "not a valid email address",
-                     "kept as typed; fix it so the customer can get an email")
+        _report_email(view, sink, column, value)
     return name, address, clean_id(view.cell("customer_id")[0]) if "customer_id" in view.fields \
         else ""
 
@@ -228,10 +227,14 @@ def read_email_person(view: RowView, sink: Sink) -> Customer:
     value, column = view.cell("email")
     address, valid = clean_email(value)
     if address and not valid:
-        view.problem(sink, column, value, "not a valid email address",
-                     "kept as typed; fix it so the customer can get an email")
+        _report_email(view, sink, column, value)
     return _new_customer("", "", address, "", "", "", "", "", "", "", 0, False, "", 0.0, "",
                          False, None, None, None, None, 0.0, view.plan.tab, view.number, "")
+
+
+def _report_email(view: RowView, sink: Sink, column: int | None, value: CellValue) -> None:
+    view.problem(sink, column, value, "not a valid email address",
+                 "kept as typed; fix it so the customer can get an email")
 
 
 def _hours(view: RowView, sink: Sink) -> float:
