@@ -30,7 +30,7 @@ from toolkit.drafts import ordinal
 from toolkit.ledger import Ledger
 from toolkit.model import Customer, Dataset
 from toolkit.records import maker
-from toolkit.scored import DRAG, ScoredCustomer, Scoring
+from toolkit.scored import ScoredCustomer, Scoring
 from toolkit.settings import Settings
 
 THANK_FIRST = "thank_first"
@@ -152,7 +152,7 @@ def due_occasions(
     for sc in scoring.customers:
         if sc.customer.do_not_contact:
             continue
-        if DRAG in sc.overlays:  # an open complaint first: it is what to settle before deciding
+        if sc.is_drag:  # an open complaint first: it is what to settle before deciding
             opened = f"{_open_complaint(sc.customer)}: settle it first. " \
                 if sc.customer.open_complaint else ""
             due.append(_occasion(sc, REVIEW_FIT, "", f"{opened}Drag on the business: {sc.why}"))
