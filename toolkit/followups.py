@@ -128,7 +128,7 @@ def _pick(due: list[Occasion], by_key: Mapping[str, ScoredCustomer], ledger: Led
         draft_id = occasion.draft_id
         if ledger.entry(draft_id) is not None:
             continue
-        order = (-occasion.priority, by_key[key].rank, draft_id, index)
+        order = (*_order(occasion, by_key), index)
         held = first.get(key)
         if held is None or order < held[0]:
             first[key] = (order, occasion)
