@@ -119,17 +119,16 @@ def _pick(due: list[Occasion], by_key: Mapping[str, ScoredCustomer], ledger: Led
 
     One pass keeps each customer's first occasion in that order (ties: the earlier in
     `due`, as a stable sort would), then a partial sort takes the cap."""
-    known = ledger.draft_ids
-    cooling = ledger.touched_within(today, settings.cool_down_days)
     first: dict[str, tuple[tuple[float, int, str, int], Occasion]] = {}
     for index, occasion in enumerate(due):
         key = occasion.customer_key
-        if occasion.reason == REVIEW_FIT or key in busy or key in cooling:
+        if (occasion.reason == REVIEW_FIT or key in busy
+                or in_cool_down(ledger, key, settings, today)):
             continue
         draft_id = occasion.draft_id
-        if draft_id in known:
+        if ledger.entry(draft_id) is not None:
             continue
-        order = (-occasion.priority, by_key[key].rank, draft_id, index)
+        order = (*_order(occasion, by_key), index)
         held = first.get(key)
         if held is None or order < held[0]:
             first[key] = (order, occasion)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from toolkit.referrals import fold
-from toolkit.scored import DRAG, ScoredCustomer, Scoring
+from toolkit.scored import ScoredCustomer, Scoring
 from toolkit.segments import DRAG_TAB, SEGMENT_NAMES, listed_segment
 from toolkit.settings import Settings
 
@@ -111,7 +111,7 @@ def best_customers(scoring: Scoring) -> list[ScoredCustomer]:
 
 
 def _best_of(buyers: list[ScoredCustomer]) -> list[ScoredCustomer]:
-    candidates = [sc for sc in buyers if DRAG not in sc.overlays]  # not sc.is_drag
+    candidates = [sc for sc in buyers if not sc.is_drag]
     if not candidates:
         return []
     return candidates[:max(1, math.ceil(TOP_SHARE * len(candidates)))]

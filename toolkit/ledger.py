@@ -119,11 +119,6 @@ class Ledger:
                         last[index] = e.status_seen
         return last
 
-    @cached_property
-    def draft_ids(self) -> frozenset[str]:
-        """Every draft id in the ledger, whatever its status."""
-        return frozenset(self._by_id)
-
     def entry(self, draft_id: str) -> LedgerEntry | None:
         return self._by_id.get(draft_id)
 
@@ -137,12 +132,6 @@ class Ledger:
         """The last day a draft for this customer was marked sent or skip (for one reason
         when `reason` is given): what the cool-down counts from."""
         return self._touches.get((customer_key, reason)) if self.entries else None
-
-    def touched_within(self, today: dt.date, days: int) -> frozenset[str]:
-        """Customer keys whose last sent or skip was fewer than `days` days before today
-        (the customers in their cool-down)."""
-        return frozenset(key for (key, reason), day in self._touches.items()
-                         if reason is None and (today - day).days < days)
 
 
 def last_contacted(ledger: Ledger) -> dict[str, dt.date]:

@@ -30,7 +30,7 @@ from toolkit.drafts import ordinal
 from toolkit.ledger import Ledger
 from toolkit.model import Customer, Dataset
 from toolkit.records import maker
-from toolkit.scored import DRAG, CustomerStats, ScoredCustomer, Scoring
+from toolkit.scored import ScoredCustomer, Scoring
 from toolkit.settings import Settings
 
 THANK_FIRST = "thank_first"
@@ -121,19 +121,13 @@ def anniversary_years(today: dt.date) -> dict[tuple[int, int], int]:
     return years
 
 
-def _milestone_dates(dataset: Dataset, since: dt.date, today: dt.date,
-                     also: set[str]) -> dict[str, list[dt.date]]:
-    """Purchase dates (refunds left out, one per order row), oldest first, of the only
-    customers who may have reached an order milestone since `since`: those with a
-    purchase from `since` to `today`, and `also`. A key of `also` missing from the
-    result has no purchase rows at all."""
-    orders = dataset.orders
-    keys = {o.customer_key for o in orders if since <= o.date <= today and o.amount >= 0}
-    keys |= also
+def _milestone_dates(dataset: Dataset, keys: set[str]) -> dict[str, list[dt.date]]:
+    """Purchase dates (refunds left out, one per order row), oldest first, of the
+    customers of `keys`; a key missing from the result has no purchase rows at all."""
     dates: dict[str, list[dt.date]] = {}
     if not keys:
         return dates
-    for order in orders:
+    for order in dataset.orders:
         key = order.customer_key
         if key in keys and order.amount >= 0:
             known = dates.get(key)
@@ -158,7 +152,7 @@ def due_occasions(
     for sc in scoring.customers:
         if sc.customer.do_not_contact:
             continue
-        if DRAG in sc.overlays:  # an open complaint first: it is what to settle before deciding
+        if sc.is_drag:  # an open complaint first: it is what to settle before deciding
             opened = f"{_open_complaint(sc.customer)}: settle it first. " \
                 if sc.customer.open_complaint else ""
             due.append(_occasion(sc, REVIEW_FIT, "", f"{opened}Drag on the business: {sc.why}"))
@@ -204,23 +198,19 @@ class _Rules:
         self.every = every = settings.milestone_orders
         self.asks = {CHAMPION: (ASK_REFERRAL, settings.ask_referral_every_days, "asked"),
                      LOYAL: (INVITE_FEEDBACK, settings.invite_feedback_every_days, "invited")}
-        self.by_totals: set[str] = set()
-        self.dates: dict[str, list[dt.date]] = {}
+        # Only a customer whose last purchase (as scored) is recent may have reached an
+        # order milestone lately: their order rows are read, no one else's.
+        self.recent: set[str] = set()
         if every > 0:
-            self.by_totals = {sc.customer.key for sc in scoring.customers
-                              if (orders := sc.stats.orders) and orders % every == 0
-                              and self._by_totals(sc.stats)}
-            self.dates = _milestone_dates(dataset, self.milestone_since, today, self.by_totals)
+            since = self.milestone_since
+            self.recent = {sc.customer.key for sc in scoring.customers
+                           if (last := sc.stats.last_purchase) is not None
+                           and since <= last <= today}
+        self.dates = _milestone_dates(dataset, self.recent)
 
     def is_new(self, first: dt.date) -> bool:
         """A first purchase within `first_purchase_days`."""
         return self.new_since is not None and self.new_since <= first <= self.today
-
-    def _by_totals(self, stats: CustomerStats) -> bool:
-        """Without order rows the last purchase is the milestone order (totals only)."""
-        last = stats.last_purchase
-        return (bool(stats.orders) and stats.orders % self.every == 0 and last is not None
-                and self.milestone_since <= last <= self.today)
 
     def personal(self, sc: ScoredCustomer, due: list[Occasion]) -> None:
         """Append the customer's personal occasions to `due`, in the order of the reasons."""
@@ -246,8 +236,7 @@ class _Rules:
         ask = self.asks.get(sc.segment)
         if ask is not None:
             self._ask(sc, ask, due)
-        key = customer.key
-        if key in self.dates or key in self.by_totals:
+        if customer.key in self.recent:
             self._order_milestone(sc, due)
         if first is not None and orders >= 2 and days_since is not None and days_since <= 365:
             years = self.anniversaries.get((first.month, first.day))
@@ -273,11 +262,10 @@ class _Rules:
         """Every `milestone_orders`-th order: the latest one reached in the last 14 days."""
         every, stats = self.every, sc.stats
         dates = self.dates.get(sc.customer.key)
-        if dates is None:  # no purchase row at all: the totals decide (see _by_totals)
-            if not self._by_totals(stats):
-                return
-            assert stats.last_purchase is not None
+        if dates is None:  # no purchase rows (totals only): the recent last was the nth
             number, day = stats.orders, stats.last_purchase
+            if not number or number % every or day is None:
+                return
         else:  # dates are sorted: the last nth order not after today, if recent enough
             number = len(dates) // every * every
             while number >= every and dates[number - 1] > self.today:

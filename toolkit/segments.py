@@ -70,7 +70,7 @@ NEW_WINDOW_DAYS = 30  # the New overlay: first purchase within a month (or the S
 
 def segment_for(r: int, f: int) -> str:
     """The R x F map: scores outside 1..5 are clamped onto the map."""
-    return SEGMENT_MAP.get((r, f)) or SEGMENT_MAP[(min(max(r, 1), 5), min(max(f, 1), 5))]
+    return SEGMENT_MAP[(min(max(r, 1), 5), min(max(f, 1), 5))]
 
 
 def listed_segment(sc: ScoredCustomer) -> str:
@@ -92,7 +92,7 @@ def drag_reasons(customer: Customer, stats: CustomerStats, settings: Settings) -
     complaints = max(customer.complaints, 0)
     if complaints >= 2 and complaints * settings.hourly_rate >= max(stats.profit, 0.0):
         reasons.append("complaints outweigh profit")
-    if customer.fit.strip().casefold() == "poor":
+    if customer.fit and customer.fit.strip().casefold() == "poor":
         reasons.append("marked a poor fit")
     return reasons
 
@@ -103,13 +103,14 @@ class OverlayRule:
 
     def __init__(self, settings: Settings) -> None:
         self.window = max(NEW_WINDOW_DAYS, settings.first_purchase_days)
-        self.hourly_rate = settings.hourly_rate
+        self.settings = settings
 
     def of(self, customer: Customer, stats: CustomerStats) -> tuple[str, ...]:
         since_first = stats.tenure_days  # days from the first purchase to today
         new = since_first is not None and 0 <= since_first <= self.window
         advocate = stats.referrals_bought > 0
-        return _OVERLAY_SETS[new, advocate, _drags(customer, stats, self.hourly_rate)]
+        drag = bool(drag_reasons(customer, stats, self.settings))
+        return _OVERLAY_SETS[new, advocate, drag]
 
 
 # The overlays for each (new, advocate, drag): one tuple of each kind for every customer.
@@ -119,13 +120,3 @@ _OVERLAY_SETS = {
     for new in (False, True) for advocate in (False, True) for drag in (False, True)
 }
 
-
-def _drags(customer: Customer, stats: CustomerStats, hourly_rate: float) -> bool:
-    """Whether `drag_reasons` has any reason (the same tests, without the words)."""
-    cost = stats.cost_to_serve
-    if cost > 0 and cost >= stats.gross_margin:
-        return True
-    complaints = max(customer.complaints, 0)
-    if complaints >= 2 and complaints * hourly_rate >= max(stats.profit, 0.0):
-        return True
-    return bool(customer.fit) and customer.fit.strip().casefold() == "poor"

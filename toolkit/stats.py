@@ -22,7 +22,6 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from operator import attrgetter, sub
-from typing import NamedTuple
 
 from toolkit.model import Customer, Dataset, Order, Problem
 from toolkit.records import maker, replacer
@@ -102,12 +101,8 @@ def _day(value: dt.date) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
-class _Money(NamedTuple):
-    orders: int
-    revenue: float
-    refunds: float
-    discounts: float
-    gross_margin: float
+# (orders, revenue, refunds, discounts, gross margin): a plain tuple, made once per customer
+_Money = tuple[int, float, float, float, float]
 
 
 _DATE, _ROW = attrgetter("date"), attrgetter("row")
@@ -164,7 +159,7 @@ def _from_orders(customer: Customer, orders: Sequence[Order], today: dt.date,
         count += 1
     if not refunds and customer.refunds > 0:
         refunds = float(customer.refunds)  # typed on the Customers tab, none in the orders
-    money = (count, revenue, refunds, discounts, gross)  # a _Money, as a plain tuple
+    money = (count, revenue, refunds, discounts, gross)
     named = (products[0], products[-1], _favourite(products)) if products else ("", "", "")
     return _finish(customer, money, days[0], days[-1], _median_gap(days), len(days) - 1,
                    today, settings, order_dates=tuple(days), products=named,
@@ -213,9 +208,9 @@ def _from_totals(customer: Customer, orders: Sequence[Order], today: dt.date,
     if count >= 2 and first and last and last > first:
         usual_gap = round((last - first).days / (count - 1), 1)
     order_refunds = -sum(o.amount for o in orders)
-    money = _Money(count, spent, float(order_refunds or max(customer.refunds, 0.0)),
-                   float(sum(abs(o.discount) for o in orders)),
-                   spent * settings.default_margin / 100.0)
+    money = (count, spent, float(order_refunds or max(customer.refunds, 0.0)),
+             float(sum(abs(o.discount) for o in orders)),
+             spent * settings.default_margin / 100.0)
     dates = tuple(sorted({d for d in (first, last) if d is not None}))
     return _finish(customer, money, first, last, usual_gap, max(count - 1, 0), today, settings,
                    order_dates=dates, from_totals=count > 0, referrer=referrer)
@@ -235,7 +230,7 @@ def _not_future(customer: Customer, value: dt.date | None, column: str, today: d
     return None
 
 
-def _finish(customer: Customer, money: tuple[int, float, float, float, float],
+def _finish(customer: Customer, money: _Money,
             first: dt.date | None, last: dt.date | None, usual_gap: float | None,
             repeat_days: int, today: dt.date, settings: Settings,
             *, order_dates: tuple[dt.date, ...], products: tuple[str, str, str] = ("", "", ""),

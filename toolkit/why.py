@@ -91,8 +91,7 @@ def _recency_clause(stats: CustomerStats, overdue_factor: float) -> str:
     if stats.orders <= 1 or stats.usual_gap is None:
         return "bought " + days_ago(days_since)
     gap = round(stats.usual_gap)
-    every = "1 day" if gap == 1 else f"{gap} days"  # plural(gap, "day")
-    clause = f"last visit {days_ago(days_since)}, usually every {every}"
+    clause = f"last visit {days_ago(days_since)}, usually every {plural(gap, 'day')}"
     if stats.overdue_ratio is not None and stats.overdue_ratio >= overdue_factor:
         clause += " (overdue)"
     return clause
