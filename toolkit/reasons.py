@@ -25,6 +25,7 @@ import datetime as dt
 import statistics
 from collections.abc import Mapping
 from dataclasses import dataclass
+from operator import itemgetter
 
 from toolkit.drafts import ordinal
 from toolkit.ledger import Ledger
@@ -122,21 +123,33 @@ def anniversary_years(today: dt.date) -> dict[tuple[int, int], int]:
 
 
 def _milestone_dates(dataset: Dataset, keys: set[str]) -> dict[str, list[dt.date]]:
-    """Purchase dates (refunds left out, one per order row), oldest first, of the
-    customers of `keys`; a key missing from the result has no purchase rows at all."""
-    dates: dict[str, list[dt.date]] = {}
+    """The date of each order (refunds left out), oldest first, of the customers of `keys`;
+    a key missing from the result has no purchase rows at all. Orders are counted as the
+    scoring counts them (`stats.orders`): the item rows of one order number are one order,
+    dated by its earliest row; a row with no order number is an order of its own."""
+    rows: dict[str, list[tuple[dt.date, int, str]]] = {}
     if not keys:
-        return dates
+        return {}
     for order in dataset.orders:
         key = order.customer_key
         if key in keys and order.amount >= 0:
-            known = dates.get(key)
+            known = rows.get(key)
+            entry = (order.date, order.row, order.order_id)
             if known is None:
-                dates[key] = [order.date]
+                rows[key] = [entry]
             else:
-                known.append(order.date)
-    for days in dates.values():
-        days.sort()
+                known.append(entry)
+    dates: dict[str, list[dt.date]] = {}
+    for key, entries in rows.items():
+        entries.sort(key=itemgetter(0, 1))  # by date, then sheet row (as the scoring)
+        seen: set[str] = set()
+        days = dates[key] = []
+        for day, _row, order_id in entries:
+            if order_id:
+                if order_id in seen:
+                    continue  # another item row of an order already counted
+                seen.add(order_id)
+            days.append(day)
     return dates
 
 

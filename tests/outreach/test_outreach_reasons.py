@@ -8,6 +8,7 @@ import pytest
 from outreach_factory import DAY1, dataset, ledger_rows, orders_on, scored, scoring
 
 from toolkit.ledger import Ledger, read_ledger
+from toolkit.model import Order
 from toolkit.reasons import (
     ASK_REFERRAL,
     CHECK_IN,
@@ -112,6 +113,16 @@ def test_milestone_order() -> None:
     twenty = orders_on("a@x.com", [DAY1 - D(days=200 - 9 * i) for i in range(19)]
                        + [DAY1 - D(days=1)])
     assert [o.occasion for o in due(customer, orders=twenty)] == ["order-20"]
+
+
+def test_milestone_counts_orders_not_their_item_rows() -> None:
+    days = [DAY1 - D(days=100 - 9 * i) for i in range(9)] + [DAY1 - D(days=5)]
+    items = [Order("a@x.com", day, 10.0, f"#{n}", product, row=2 * n + k)
+             for n, day in enumerate(days) for k, product in enumerate(("Bread", "Jam"))]
+    customer = scored("a@x.com", orders=10, first=days[0], last=days[-1])
+    assert [o.occasion for o in due(customer, orders=items)] == ["order-10"]
+    fifth = [o for o in items if o.order_id in {"#0", "#1", "#2", "#3", "#9"}]  # 10 rows
+    assert due(scored("a@x.com", orders=5, first=days[0], last=days[-1]), orders=fifth) == []
 
 
 def test_milestone_from_totals_when_there_is_no_orders_tab() -> None:
