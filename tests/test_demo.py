@@ -95,7 +95,11 @@ def test_demo_finds_every_planted_situation(demo_book: Path) -> None:
     assert set(facts.champions) <= set(top)
     referrers = {r["Customer"]: r for r in best if r["Referrals"]}
     assert set(facts.referrers) <= set(referrers)
-    assert facts.drag in {r["Customer"] for r in records(tabs["Drag - review"])}
+    drags = records(tabs["Drag - review"])
+    assert facts.drag in {r["Customer"] for r in drags}
+    for row in drags:  # each reason said once (a poor fit is both a reason and a fact)
+        parts = str(row["Why review"]).split("; ")
+        assert len(parts) == len(set(parts)), row["Why review"]
     find_more = records(tabs["Find more like them"])
     assert find_more[0]["Value"] == facts.best_channel
     summary = {r["Figure"]: r["Value"] for r in records(tabs["Summary"])}

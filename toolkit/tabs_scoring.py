@@ -244,7 +244,8 @@ def drag_tab(drag: Sequence[ScoredCustomer], settings: Settings) -> Tab:
     rows: list[Row] = []
     for sc in drag:
         c, st = sc.customer, sc.stats
-        why = drag_reasons(c, st, settings) + drag_facts(c, st, settings.currency)
+        # A poor fit is both a reason and a fact: each is said once, in order.
+        why = dict.fromkeys(drag_reasons(c, st, settings) + drag_facts(c, st, settings.currency))
         rows.append((
             c.name, c.email, sc.segment, "; ".join(why), _cents(st.profit),
             _cents(st.cost_to_serve), _cents(st.revenue), _cents(st.refunds),
