@@ -77,3 +77,20 @@ def test_three_mornings(tmp_path: Path) -> None:
         assert drafts3[draft_id]["Status"] == "expired"
     assert drafts3[sent["Draft id"]]["Status"] == "sent"
     assert drafts3[edited["Draft id"]]["Body"] == new_body
+
+
+def test_a_second_run_the_same_morning_makes_no_more_drafts(tmp_path: Path) -> None:
+    """The daily cap is per day: re-running the morning (the demo has more people due
+    than the cap) keeps today's list and drafts as they were, even after one is sent."""
+    path = tmp_path / "sample-shop.xlsx"
+    run("demo", "--path", str(path), "--today", DAY1.isoformat())
+    first = read_tabs(path)
+    run("run", "--source", str(path), "--today", DAY1.isoformat())
+    second = read_tabs(path)
+    for name in ("Follow-ups", "Drafts"):
+        assert second[name] == first[name], name
+    owner_edits_drafts(path, {0: {"Status": "sent"}})
+    run("run", "--source", str(path), "--today", DAY1.isoformat())
+    third = records(read_tabs(path)["Drafts"])
+    assert sorted(d["Draft id"] for d in third) == sorted(
+        d["Draft id"] for d in records(first["Drafts"]))  # sent today still counts

@@ -95,7 +95,10 @@ def plan_followups(
         if kept is not None:
             personal.append(kept)
             busy.add(entry.customer_key)
-    for occasion in _pick(due, by_key, ledger, busy, settings, today):
+    # The cap is per day: drafts an earlier run made today (a re-run of the morning) count.
+    made_today = sum(1 for entry in ledger.entries if entry.created == today)
+    cap = max(settings.daily_cap - made_today, 0)
+    for occasion in _pick(due, by_key, ledger, busy, settings, today, cap):
         sc = by_key[occasion.customer_key]
         email = usable_email(sc)
         personal.append((occasion.priority, _follow_up(
@@ -112,10 +115,10 @@ _numbered = replacer(FollowUp)  # dataclasses.replace, made faster for long list
 
 
 def _pick(due: list[Occasion], by_key: Mapping[str, ScoredCustomer], ledger: Ledger,
-          busy: set[str], settings: Settings, today: dt.date) -> list[Occasion]:
+          busy: set[str], settings: Settings, today: dt.date, cap: int) -> list[Occasion]:
     """The new occasions to follow up today: never drafted before, the customer neither
     busy with an open draft nor in their cool-down; each customer's most pressing one;
-    the `daily_cap` most pressing of those, in order (see `_order`).
+    the `cap` most pressing of those, in order (see `_order`).
 
     One pass keeps each customer's first occasion in that order (ties: the earlier in
     `due`, as a stable sort would), then a partial sort takes the cap."""
@@ -132,7 +135,7 @@ def _pick(due: list[Occasion], by_key: Mapping[str, ScoredCustomer], ledger: Led
         held = first.get(key)
         if held is None or order < held[0]:
             first[key] = (order, occasion)
-    return [o for _key, o in heapq.nsmallest(max(settings.daily_cap, 0), first.values())]
+    return [o for _key, o in heapq.nsmallest(cap, first.values())]
 
 
 def _order(occasion: Occasion, by_key: Mapping[str, ScoredCustomer]) -> tuple[float, int, str]:

@@ -71,7 +71,8 @@ SPECS: Mapping[str, _Spec] = {
         "Weight: drag", "How much complaints, refunds and support time take off.", "number"),
     "active_days": _Spec("Active window (days)", "Bought within this many days = active.",
                          "whole"),
-    "daily_cap": _Spec("Drafts per day", "At most this many new drafts each morning.", "whole"),
+    "daily_cap": _Spec("Drafts per day",
+                       "At most this many new drafts a day, however often it runs.", "whole"),
     "cool_down_days": _Spec(
         "Cool-down (days)", "Leave someone alone this long after you contacted or skipped them.",
         "whole"),
